@@ -1,0 +1,5 @@
+//! One module per subcommand family.
+
+pub mod article;
+pub mod text;
+pub mod timex;

@@ -1,0 +1,201 @@
+//! `dyad sentences`, `dyad tag`, `dyad train tagger`, `dyad eval pos`.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::Args;
+use dyad_text::train::{TrainOptions, evaluate, train_tagger};
+use dyad_text::{Pipeline, Tagger, conllu, split_sentences};
+
+const EWT_DIR: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/train/ud-english-ewt"
+);
+const DEFAULT_TRAIN: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/train/ud-english-ewt/en_ewt-ud-train.conllu"
+);
+const DEFAULT_DEV: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/train/ud-english-ewt/en_ewt-ud-dev.conllu"
+);
+const DEFAULT_MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../text/models/en_ewt.pos");
+
+#[derive(Args)]
+pub struct SentencesArgs {
+    /// Text file to split ("-" for standard input).
+    pub file: PathBuf,
+}
+
+#[derive(Args)]
+pub struct TagArgs {
+    /// The text to tag.
+    pub text: String,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Use this model file instead of the embedded one.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct TrainTaggerArgs {
+    /// CoNLL-U training file.
+    #[arg(long, default_value = DEFAULT_TRAIN)]
+    pub train: PathBuf,
+    /// CoNLL-U development file (accuracy printed after training).
+    #[arg(long, default_value = DEFAULT_DEV)]
+    pub dev: PathBuf,
+    /// Where to write the model (default: the committed, embedded model).
+    #[arg(long, default_value = DEFAULT_MODEL)]
+    pub out: PathBuf,
+    /// Perceptron epochs per pass.
+    #[arg(long, default_value_t = 10)]
+    pub iterations: usize,
+    /// Train only the left-to-right pass (faster tagging, slightly less accurate).
+    #[arg(long)]
+    pub one_pass: bool,
+}
+
+#[derive(Args)]
+pub struct EvalPosArgs {
+    /// A CoNLL-U file with gold UPOS tags and lemmas.
+    pub file: PathBuf,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Use this model file instead of the embedded one.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+}
+
+fn load_tagger(model: &Option<PathBuf>) -> anyhow::Result<Tagger> {
+    Ok(match model {
+        Some(p) => Tagger::load_from(p)?,
+        None => Tagger::embedded().context("loading the embedded tagger model")?,
+    })
+}
+
+pub fn run_sentences(args: SentencesArgs) -> anyhow::Result<ExitCode> {
+    let text = if args.file.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("reading standard input")?;
+        s
+    } else {
+        std::fs::read_to_string(&args.file)
+            .with_context(|| format!("reading {}", args.file.display()))?
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for s in split_sentences(&text) {
+        let line: String = text[s.start..s.end]
+            .chars()
+            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+            .collect();
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_tag(args: TagArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = Pipeline::with_tagger(load_tagger(&args.model)?);
+    let doc = pipeline.analyze(&args.text);
+    if args.json {
+        println!("{}", serde_json::to_string(&doc)?);
+    } else {
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        for (i, s) in doc.sentences.iter().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            for t in &s.tokens {
+                writeln!(out, "{}\t{}\t{}\t{}", t.text, t.upos, t.xpos, t.lemma)?;
+            }
+        }
+        out.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_train_tagger(args: TrainTaggerArgs) -> anyhow::Result<ExitCode> {
+    for p in [&args.train, &args.dev] {
+        if !p.exists() {
+            anyhow::bail!(
+                "{} not found (the UD English EWT files are expected in {EWT_DIR}; pass --train/--dev)",
+                p.display()
+            );
+        }
+    }
+    let opts = TrainOptions {
+        train: args.train.clone(),
+        dev: Some(args.dev.clone()),
+        out: args.out.clone(),
+        iterations: args.iterations.max(1),
+        two_pass: !args.one_pass,
+        folds: 5,
+    };
+    let report = train_tagger(&opts, &mut |m| eprintln!("{m}"))?;
+    println!(
+        "wrote {} ({} bytes, {} + {} features) in {:.1} s",
+        args.out.display(),
+        report.model_bytes,
+        report.features_pass1,
+        report.features_pass2,
+        report.seconds
+    );
+    if let Some(d) = &report.dev {
+        println!(
+            "dev {}: {} tokens, UPOS {:.4}, XPOS {:.4}, lemma {:.4} (case-insensitive {:.4})",
+            args.dev.display(),
+            d.tokens,
+            d.upos_accuracy,
+            d.xpos_accuracy,
+            d.lemma_accuracy,
+            d.lemma_accuracy_ci
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_eval_pos(args: EvalPosArgs) -> anyhow::Result<ExitCode> {
+    let sents = conllu::read_file(&args.file)?;
+    let t0 = Instant::now();
+    let tagger = load_tagger(&args.model)?;
+    let load_ms = t0.elapsed().as_secs_f64() * 1000.0;
+    let r = evaluate(&tagger, &sents);
+    if args.json {
+        let v = serde_json::json!({
+            "tokens": r.tokens,
+            "upos_accuracy": r.upos_accuracy,
+            "lemma_accuracy": r.lemma_accuracy,
+            "tokens_per_sec": r.tokens_per_sec,
+            "xpos_accuracy": r.xpos_accuracy,
+            "lemma_accuracy_ci": r.lemma_accuracy_ci,
+        });
+        println!("{v}");
+    } else {
+        println!("file:            {}", args.file.display());
+        println!("tokens:          {}", r.tokens);
+        println!("UPOS accuracy:   {:.2} %", r.upos_accuracy * 100.0);
+        println!("XPOS accuracy:   {:.2} %", r.xpos_accuracy * 100.0);
+        println!(
+            "lemma accuracy:  {:.2} % ({:.2} % ignoring case)",
+            r.lemma_accuracy * 100.0,
+            r.lemma_accuracy_ci * 100.0
+        );
+        println!(
+            "speed:           {:.0} tokens/s (tag + lemmatize, one thread)",
+            r.tokens_per_sec
+        );
+        println!("model load:      {load_ms:.1} ms");
+    }
+    Ok(ExitCode::SUCCESS)
+}

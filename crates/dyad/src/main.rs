@@ -1,0 +1,71 @@
+//! The `dyad` command: political event data from raw news.
+//!
+//! Each subcommand lives in its own module under `cmd/`. Data goes to stdout, diagnostics to stderr.
+//! Exit codes: 0 success, 1 runtime error, 2 usage error (clap's default for parse errors).
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// dyad turns raw news into political event data: who did what to whom, when, where, and who said so.
+#[derive(Parser)]
+#[command(name = "dyad", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles (scraped text, plain text, HTML, RSS/Atom, WARC, JSONL) and print their metadata and clean body.
+    Article(cmd::article::ArticleArgs),
+    /// Split a text file into sentences, one per line.
+    Sentences(cmd::text::SentencesArgs),
+    /// Tokenize, tag and lemmatize a text: one token a line with its tag and lemma.
+    Tag(cmd::text::TagArgs),
+    /// Train dyad's models from the shared training data.
+    #[command(subcommand)]
+    Train(TrainCommand),
+    /// Measure dyad against gold standard sets.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// Train the part-of-speech tagger and lemmatizer on UD English EWT.
+    Tagger(cmd::text::TrainTaggerArgs),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Part-of-speech and lemma accuracy on a CoNLL-U file.
+    Pos(cmd::text::EvalPosArgs),
+    /// Time expression detection and normalisation on a folder of TimeML (.tml) files.
+    Timex(cmd::timex::EvalTimexArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // clap exits 0 for --help/--version and 2 for usage errors.
+        Err(e) => e.exit(),
+    };
+    let result = match cli.command {
+        Command::Article(args) => cmd::article::run(args),
+        Command::Sentences(args) => cmd::text::run_sentences(args),
+        Command::Tag(args) => cmd::text::run_tag(args),
+        Command::Train(TrainCommand::Tagger(args)) => cmd::text::run_train_tagger(args),
+        Command::Eval(EvalCommand::Pos(args)) => cmd::text::run_eval_pos(args),
+        Command::Eval(EvalCommand::Timex(args)) => cmd::timex::run_eval_timex(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Format detection from the first bytes of a file. The extension only breaks ties, so a `.txt` that
+//! holds HTML is read as HTML and a feed saved as `.html` is read as a feed.
+
+use serde::{Deserialize, Serialize};
+
+/// The input formats dyad reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Scraped page text with a `date YYYY-MM-DD <Source> Logo` header.
+    Scraped,
+    /// Plain text: an optional title line, then the body.
+    Text,
+    Html,
+    /// RSS 2.0 or Atom.
+    Rss,
+    /// WARC or gzip-compressed WARC.
+    Warc,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// Guesses the format of a file from its first bytes (`head`, a few KiB) and its extension.
+pub fn detect(head: &[u8], ext: Option<&str>) -> Format {
+    if head.starts_with(&[0x1f, 0x8b]) {
+        // Gzip: the only compressed format dyad reads is WARC.gz.
+        return Format::Warc;
+    }
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
+    let trimmed = text.trim_start();
+    if trimmed.starts_with("WARC/") {
+        return Format::Warc;
+    }
+    if trimmed.starts_with('{') {
+        return Format::Jsonl;
+    }
+    let lower: String = trimmed
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if lower.starts_with('<') {
+        let feedish = lower.contains("<rss")
+            || lower.contains("<feed")
+            || lower.contains("<rdf:rdf")
+            || lower.contains("<channel");
+        let htmlish = lower.contains("<html") || lower.contains("<!doctype html");
+        if feedish && !htmlish {
+            return Format::Rss;
+        }
+        if htmlish || lower.contains("<body") || lower.contains("<head") || lower.contains("<div") {
+            return Format::Html;
+        }
+        if lower.starts_with("<?xml") {
+            return Format::Rss;
+        }
+        return match ext {
+            Some("xml" | "rss" | "atom") => Format::Rss,
+            _ => Format::Html,
+        };
+    }
+    if let Some(first) = trimmed.lines().next()
+        && crate::scraped::is_header(first)
+    {
+        return Format::Scraped;
+    }
+    // No markup at the start: text, unless a page's markup follows some leading junk.
+    if lower.contains("<html") || lower.contains("<body") {
+        return Format::Html;
+    }
+    Format::Text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_by_content_not_extension() {
+        assert_eq!(detect(b"<!DOCTYPE html><html>", Some("txt")), Format::Html);
+        assert_eq!(
+            detect(b"<?xml version=\"1.0\"?><rss>", Some("html")),
+            Format::Rss
+        );
+        assert_eq!(
+            detect(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">", None),
+            Format::Rss
+        );
+        assert_eq!(
+            detect(b"WARC/1.0\r\nWARC-Type: warcinfo", Some("txt")),
+            Format::Warc
+        );
+        assert_eq!(detect(&[0x1f, 0x8b, 8, 0], None), Format::Warc);
+        assert_eq!(detect(b"{\"text\": \"x\"}\n", Some("txt")), Format::Jsonl);
+        assert_eq!(
+            detect(b" date 2024-01-05 Gazette Logo\n\nTitle", None),
+            Format::Scraped
+        );
+        assert_eq!(
+            detect(b"A headline\n\nBody text.", Some("html")),
+            Format::Text
+        );
+    }
+}

@@ -1,0 +1,223 @@
+//! Turning raw body text into clean paragraphs, and finding the dateline.
+//!
+//! Body text arrives in two layouts: one paragraph per line (or per blank-line-separated block), and
+//! hard-wrapped newswire (lines of ~70 characters, paragraphs marked by indentation or blank lines, as
+//! in 1980s Reuters copy). [`split`] tells them apart by the line-length profile and joins wrapped
+//! lines. It also drops control characters and numeric character references to them, collapses white
+//! space, and drops wire sign-offs ("Reuter") and page boilerplate ("Advertisement").
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// Splits `text` into clean paragraphs.
+pub fn split(text: &str) -> Vec<String> {
+    let text = strip_control(text);
+    let lines: Vec<&str> = text.lines().collect();
+    let wrapped = is_hard_wrapped(&lines);
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let flush = |cur: &mut String, out: &mut Vec<String>| {
+        let p = collapse(cur);
+        if !p.is_empty() && !is_boilerplate(&p) {
+            out.push(p);
+        }
+        cur.clear();
+    };
+    for line in lines {
+        if line.trim().is_empty() {
+            flush(&mut cur, &mut out);
+            continue;
+        }
+        let indented = line.starts_with("  ") || line.starts_with('\t');
+        if !wrapped || indented {
+            flush(&mut cur, &mut out);
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(line);
+    }
+    flush(&mut cur, &mut out);
+    drop_signoff(&mut out);
+    out
+}
+
+/// Splits text whose every non-empty line is a paragraph (text taken from HTML blocks).
+pub fn split_lines(text: &str) -> Vec<String> {
+    let text = strip_control(text);
+    let mut out: Vec<String> = text
+        .lines()
+        .map(collapse)
+        .filter(|p| !p.is_empty() && !is_boilerplate(p))
+        .collect();
+    drop_signoff(&mut out);
+    out
+}
+
+/// Hard-wrapped text: most lines are long-ish and none is very long.
+fn is_hard_wrapped(lines: &[&str]) -> bool {
+    let lens: Vec<usize> = lines
+        .iter()
+        .map(|l| l.trim_end().chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    if lens.len() < 3 {
+        return false;
+    }
+    let max = lens.iter().copied().max().unwrap_or(0);
+    if max > 100 {
+        return false;
+    }
+    let long = lens.iter().filter(|&&n| n * 10 >= max * 6).count();
+    long * 10 >= lens.len() * 6
+}
+
+/// Removes control characters (keeping newlines and tabs) and `&#N;` references to them.
+fn strip_control(text: &str) -> String {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"&#(?:[0-9]|[12][0-9]|3[01]);").expect("static regex"));
+    let text = if text.contains("&#") {
+        re.replace_all(text, "")
+    } else {
+        text.into()
+    };
+    let text = text.replace("\r\n", "\n");
+    text.chars()
+        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+        .map(|c| if c == '\r' { '\n' } else { c })
+        .collect()
+}
+
+/// Collapses runs of white space (including non-breaking spaces) into single spaces.
+pub fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(|c: char| c.is_whitespace() || c == '\u{a0}') {
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Page furniture that readers and scrapers leave in bodies.
+pub fn is_boilerplate(p: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?ix)^(?:
+                advertisement | advertising | sponsored(?:\ content)? | story\ continues\ below.* |
+                (?:read|see)\ (?:more|also)\b.{0,80} | related(?:\ (?:articles?|stories|coverage|news))?:?.{0,80} |
+                share\ (?:this|on)\b.{0,40} | click\ here\b.{0,80} | sign\ up\ for\b.{0,120} |
+                subscribe\b.{0,80} | follow\ us\b.{0,80} | (?:all\ )?rights\ reserved\.? |
+                ©.{0,80} | copyright\ \d{4}.{0,80} | comments?\ \(\d+\) | \d+\ comments? |
+                skip\ to\ (?:main\ )?content | back\ to\ top | print\ this\ (?:page|article) |
+                (?:reporting|editing|writing)\ by\ [^.]{0,120}\.?
+            )$",
+        )
+        .expect("static regex")
+    });
+    p.len() < 200 && re.is_match(p)
+}
+
+/// Drops a trailing wire sign-off paragraph ("Reuter", "REUTERS", "AFP").
+fn drop_signoff(out: &mut Vec<String>) {
+    if let Some(last) = out.last() {
+        let l = last
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        if matches!(
+            l.as_str(),
+            "reuter" | "reuters" | "afp" | "ap" | "upi" | "xinhua" | "app"
+        ) {
+            out.pop();
+        }
+    }
+}
+
+/// Finds a dateline at the start of the first paragraph and removes it.
+///
+/// Accepts `ISLAMABAD: …`, `MOSCOW — …`, `NEW YORK, Dec 2 (Reuters) - …`, `KABUL (AP) — …` and
+/// `GENEVA, Switzerland — …`. The place must be in capitals, so "Mr Khan: …" is not a dateline.
+pub fn take_dateline(paragraphs: &mut [String]) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^(?P<place>[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})(?:, (?P<region>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))?(?:,? (?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}))?(?: \((?P<agency>[A-Za-z][A-Za-z .&]{0,30})\))?\s*(?P<sep>:|—|–|--| -)\s+",
+        )
+        .expect("static regex")
+    });
+    let first = paragraphs.first_mut()?;
+    let caps = re.captures(first)?;
+    let place = caps.name("place")?.as_str();
+    // At least three capital letters, and the rest of the paragraph must be a real sentence.
+    if place.chars().filter(|c| c.is_ascii_uppercase()).count() < 3 {
+        return None;
+    }
+    let end = caps.get(0)?.end();
+    if first.len() - end < 20 {
+        return None;
+    }
+    let place = place.to_string();
+    let rest = first[end..].to_string();
+    *first = rest;
+    Some(place)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_hard_wrapped_lines() {
+        let t = "The central bank of the republic said on Tuesday that it would\nraise its main lending rate by half a point to curb inflation\nwhich has risen for six straight months.\n    Economists had expected a smaller move after the finance\nministry warned that growth was slowing across the region.\n\n Reuter\n&#3;";
+        let p = split(t);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p[0].starts_with("The central bank"));
+        assert!(p[0].contains("would raise"));
+        assert!(p[1].starts_with("Economists"));
+    }
+
+    #[test]
+    fn keeps_long_lines_as_paragraphs() {
+        let t = "First paragraph of a modern story, which runs on for well over a hundred characters without any line break at all.\nSecond paragraph, also on its own line, and it too is a long line of running text that goes on and on.\nThird one.";
+        assert_eq!(split(t).len(), 3);
+    }
+
+    #[test]
+    fn drops_boilerplate() {
+        let p = split(
+            "A real paragraph about talks.\n\nAdvertisement\n\nRead more: other story\n\nAnother real paragraph.",
+        );
+        assert_eq!(
+            p,
+            vec!["A real paragraph about talks.", "Another real paragraph."]
+        );
+    }
+
+    #[test]
+    fn finds_datelines() {
+        let mut p = vec![
+            "ISLAMABAD: Officials from both countries met on Monday to discuss trade.".to_string(),
+        ];
+        assert_eq!(take_dateline(&mut p).as_deref(), Some("ISLAMABAD"));
+        assert!(p[0].starts_with("Officials"));
+        let mut p = vec![
+            "NEW DELHI, Jan 4 (Reuters) - The ministry said it had summoned the envoy.".to_string(),
+        ];
+        assert_eq!(take_dateline(&mut p).as_deref(), Some("NEW DELHI"));
+        assert!(p[0].starts_with("The ministry"));
+        let mut p = vec![
+            "KYIV — Air raid sirens sounded across the capital overnight, officials said."
+                .to_string(),
+        ];
+        assert_eq!(take_dateline(&mut p).as_deref(), Some("KYIV"));
+        let mut p =
+            vec!["Mr Khan: the talks went well and both sides agreed to meet again.".to_string()];
+        assert_eq!(take_dateline(&mut p), None);
+    }
+}

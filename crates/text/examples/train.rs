@@ -1,0 +1,28 @@
+//! Trains the tagger without the `dyad` binary (same code as `dyad train tagger`).
+//! `cargo run --release -p dyad-text --example train -- [ITERATIONS] [one-pass]`
+use std::path::PathBuf;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let shared = std::env::var("DYAD_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    let ewt = shared.join("train/ud-english-ewt");
+    let args: Vec<String> = std::env::args().collect();
+    let iterations = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10);
+    let two_pass = args.get(2).map(|a| a != "one-pass").unwrap_or(true);
+    let out = args
+        .get(3)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/en_ewt.pos"));
+    let opts = dyad_text::train::TrainOptions {
+        train: ewt.join("en_ewt-ud-train.conllu"),
+        dev: Some(ewt.join("en_ewt-ud-dev.conllu")),
+        out,
+        iterations,
+        two_pass,
+        folds: 5,
+    };
+    let r = dyad_text::train::train_tagger(&opts, &mut |m| eprintln!("{m}"))?;
+    println!("{}", serde_json::to_string_pretty(&r)?);
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! Temporal expressions: finding dates, times, durations and sets in raw
+//! English news text and normalising them to TimeML (TIMEX3) values against
+//! an anchor date (usually the article's publication date).
+//!
+//! The finder works directly on the string with hand-written regular
+//! expressions; it does not need tokens or part-of-speech tags.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use dyad_text::timex::{find_timexes, TimexKind};
+//!
+//! let anchor = NaiveDate::from_ymd_opt(2021, 12, 2);
+//! let found = find_timexes("The minister resigned on Wednesday.", anchor);
+//! assert_eq!(found.len(), 1);
+//! assert_eq!(found[0].text, "Wednesday");
+//! assert_eq!(found[0].kind, TimexKind::Date);
+//! assert_eq!(found[0].value, "2021-12-01");
+//! ```
+//!
+//! Conventions follow TimeML as annotated in TimeBank: a weekday with no
+//! other cue is the most recent such day on or before the anchor (the next
+//! one when the sentence speaks of the future), a month-day with no year
+//! takes the year that puts it nearest the anchor (ties go to the past),
+//! ranges are reported as their two ends, and vague references become
+//! `PAST_REF`, `PRESENT_REF` or `FUTURE_REF`.
+
+use serde::Serialize;
+
+pub mod eval;
+mod resolve;
+mod rules;
+
+pub use chrono::NaiveDate;
+
+/// The TIMEX3 type of an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexKind {
+    /// A calendar date or a vaguer period on the calendar (`2021-12-01`, `2021-W48`, `1990`).
+    Date,
+    /// A time of day (`2021-12-02T15:00`, `2021-12-02TMO`).
+    Time,
+    /// A length of time (`P3D`, `PXY`).
+    Duration,
+    /// A recurring time (`P1D` for "daily", `XXXX-WXX-4` for "each Thursday").
+    Set,
+}
+
+impl TimexKind {
+    /// The TimeML spelling (`DATE`, `TIME`, `DURATION`, `SET`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexKind::Date => "DATE",
+            TimexKind::Time => "TIME",
+            TimexKind::Duration => "DURATION",
+            TimexKind::Set => "SET",
+        }
+    }
+
+    /// Parses the TimeML spelling (case-insensitive).
+    pub fn from_timeml(s: &str) -> Option<TimexKind> {
+        match s.to_ascii_uppercase().as_str() {
+            "DATE" => Some(TimexKind::Date),
+            "TIME" => Some(TimexKind::Time),
+            "DURATION" => Some(TimexKind::Duration),
+            "SET" => Some(TimexKind::Set),
+            _ => None,
+        }
+    }
+}
+
+/// One temporal expression found in a text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timex {
+    /// Byte offset of the first byte of the expression.
+    pub start: usize,
+    /// Byte offset just past the expression.
+    pub end: usize,
+    /// The expression as written (`text[start..end]`).
+    pub text: String,
+    /// TIMEX3 type.
+    pub kind: TimexKind,
+    /// TIMEX3 value, e.g. `2021-12-01`, `2021-W48`, `P3D`, `PRESENT_REF`.
+    /// Parts that cannot be known (no anchor, vague amounts) are `X`s.
+    pub value: String,
+}
+
+/// Finds and normalises the temporal expressions of `text`.
+///
+/// `anchor` is the date relative expressions ("yesterday", "last week",
+/// "on Wednesday") are resolved against; without it their values keep
+/// `X` placeholders (`XXXX-XX-XX`, `XXXX-WXX-3`).
+///
+/// Expressions never overlap and are returned in text order.
+pub fn find_timexes(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
+    let candidates = rules::candidates(text);
+    let chosen = rules::select(candidates);
+    resolve::resolve_all(text, chosen, anchor)
+}
+
+#[cfg(test)]
+mod tests;
