@@ -4,7 +4,10 @@
 
 use std::io::{self, BufRead};
 
-use serde_json::Value;
+use std::borrow::Cow;
+
+use serde::Deserialize;
+use serde_json::error::Category;
 
 use crate::dates::parse_loose;
 use crate::paragraphs::{self, collapse};
@@ -43,11 +46,51 @@ fn reject(origin: &str, kind: &'static str, reason: String) -> Item {
     })
 }
 
-fn str_field<'a>(obj: &'a serde_json::Map<String, Value>, keys: &[&str]) -> Option<&'a str> {
-    keys.iter()
-        .find_map(|k| obj.get(*k).and_then(Value::as_str))
+/// One JSONL record. Fields borrow from the line where they can; unknown fields are skipped
+/// without being built.
+#[derive(Deserialize)]
+struct Record<'a> {
+    #[serde(borrow, default)]
+    text: Option<Cow<'a, str>>,
+    #[serde(borrow, default, alias = "headline")]
+    title: Option<Cow<'a, str>>,
+    #[serde(borrow, default, alias = "link")]
+    url: Option<Cow<'a, str>>,
+    #[serde(borrow, default, alias = "outlet", alias = "publisher")]
+    source: Option<Cow<'a, str>>,
+    #[serde(borrow, default, alias = "lang")]
+    language: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    date: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    published: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    updated: Option<Cow<'a, str>>,
+    #[serde(default)]
+    id: Option<Id>,
+    #[serde(default, alias = "author")]
+    authors: Option<Authors>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Id {
+    Text(String),
+    Number(serde_json::Number),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Authors {
+    One(String),
+    Many(Vec<String>),
+}
+
+fn field(v: &Option<Cow<'_, str>>) -> Option<String> {
+    v.as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 fn read_line(bytes: &[u8], origin: &str) -> Item {
@@ -56,8 +99,18 @@ fn read_line(bytes: &[u8], origin: &str) -> Item {
     }
     let mut warnings = Vec::new();
     let line = decode_lossy(bytes, &mut warnings);
-    let value: Value = match serde_json::from_str(&line) {
+    let rec: Record<'_> = match serde_json::from_str(&line) {
         Ok(v) => v,
+        Err(e) if e.classify() == Category::Data => {
+            return reject(
+                origin,
+                "invalid record",
+                format!(
+                    "column {}: {e}: expected a JSON object with a \"text\" string",
+                    e.column()
+                ),
+            );
+        }
         Err(e) => {
             return reject(
                 origin,
@@ -69,52 +122,38 @@ fn read_line(bytes: &[u8], origin: &str) -> Item {
             );
         }
     };
-    let Value::Object(obj) = value else {
+    let Some(text) = rec.text.as_deref() else {
         return reject(
             origin,
-            "invalid record",
-            "expected a JSON object with a \"text\" field".into(),
+            "no body",
+            "no \"text\" field: expected the article body".into(),
         );
-    };
-    let text = match obj.get("text") {
-        Some(Value::String(s)) => s.as_str(),
-        Some(Value::Null) | None => {
-            return reject(
-                origin,
-                "no body",
-                "no \"text\" field: expected the article body".into(),
-            );
-        }
-        Some(_) => return reject(origin, "invalid record", "\"text\" is not a string".into()),
     };
     let mut a = blank(Format::Jsonl, origin);
     a.warnings = warnings;
-    a.title = str_field(&obj, &["title", "headline"]).map(collapse);
-    a.url = str_field(&obj, &["url", "link"]).map(str::to_string);
-    a.source = str_field(&obj, &["source", "outlet", "publisher"]).map(str::to_string);
+    a.title = rec.title.as_deref().map(collapse).filter(|t| !t.is_empty());
+    a.url = field(&rec.url);
+    a.source = field(&rec.source);
     if a.source.is_none()
         && let Some(host) = a.url.as_deref().and_then(sources::url_host)
     {
         a.source = sources::source_for_host(host).map(str::to_string);
     }
-    a.record_id = match obj.get("id") {
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(Value::Number(n)) => Some(n.to_string()),
-        _ => None,
+    a.record_id = match rec.id {
+        Some(Id::Text(s)) => Some(s),
+        Some(Id::Number(n)) => Some(n.to_string()),
+        None => None,
     };
-    a.language = str_field(&obj, &["language", "lang"]).map(|l| l.to_ascii_lowercase());
-    match obj.get("authors").or_else(|| obj.get("author")) {
-        Some(Value::Array(xs)) => {
-            a.authors = xs
-                .iter()
-                .filter_map(Value::as_str)
-                .map(collapse)
-                .filter(|s| !s.is_empty())
-                .collect()
-        }
-        Some(Value::String(s)) if !s.trim().is_empty() => a.authors = vec![collapse(s)],
-        _ => {}
-    }
+    a.language = field(&rec.language).map(|l| l.to_ascii_lowercase());
+    a.authors = match rec.authors {
+        Some(Authors::Many(xs)) => xs
+            .iter()
+            .map(|x| collapse(x))
+            .filter(|s| !s.is_empty())
+            .collect(),
+        Some(Authors::One(s)) if !s.trim().is_empty() => vec![collapse(&s)],
+        _ => Vec::new(),
+    };
     a.paragraphs = paragraphs::split(text);
     if a.paragraphs.is_empty() {
         return reject(
@@ -129,8 +168,12 @@ fn read_line(bytes: &[u8], origin: &str) -> Item {
         .as_deref()
         .and_then(sources::source_tz)
         .or_else(|| a.dateline.as_deref().and_then(sources::city_tz));
-    for (key, slot) in [("date", 0), ("published", 0), ("updated", 1)] {
-        let Some(raw) = str_field(&obj, &[key]) else {
+    for (key, slot, raw) in [
+        ("date", 0, &rec.date),
+        ("published", 0, &rec.published),
+        ("updated", 1, &rec.updated),
+    ] {
+        let Some(raw) = raw.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
             continue;
         };
         let target = if slot == 0 {

@@ -74,7 +74,16 @@ fn is_hard_wrapped(lines: &[&str]) -> bool {
 }
 
 /// Removes control characters (keeping newlines and tabs) and `&#N;` references to them.
-fn strip_control(text: &str) -> String {
+fn strip_control(text: &str) -> std::borrow::Cow<'_, str> {
+    let clean = !text.contains("&#")
+        && !text
+            .bytes()
+            .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2);
+    if clean {
+        // 0xc2 starts the C1 controls (U+0080..U+009F) and also harmless characters like U+00A0;
+        // text without it, without ASCII controls and without `&#` needs no pass.
+        return text.into();
+    }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| Regex::new(r"&#(?:[0-9]|[12][0-9]|3[01]);").expect("static regex"));
     let text = if text.contains("&#") {
@@ -86,11 +95,23 @@ fn strip_control(text: &str) -> String {
     text.chars()
         .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
         .map(|c| if c == '\r' { '\n' } else { c })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 /// Collapses runs of white space (including non-breaking spaces) into single spaces.
 pub fn collapse(s: &str) -> String {
+    let b = s.as_bytes();
+    let tidy = !b.is_empty()
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && !b.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
+        && !b.iter().any(|&c| {
+            c == b'\n' || c == b'\t' || c == b'\r' || c == 0x0b || c == 0x0c || c >= 0x80
+        });
+    if tidy {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split(|c: char| c.is_whitespace() || c == '\u{a0}') {
         if w.is_empty() {
@@ -111,17 +132,54 @@ pub fn is_boilerplate(p: &str) -> bool {
         Regex::new(
             r"(?ix)^(?:
                 advertisement | advertising | sponsored(?:\ content)? | story\ continues\ below.* |
-                (?:read|see)\ (?:more|also)\b.{0,80} | related(?:\ (?:articles?|stories|coverage|news))?:?.{0,80} |
-                share\ (?:this|on)\b.{0,40} | click\ here\b.{0,80} | sign\ up\ for\b.{0,120} |
-                subscribe\b.{0,80} | follow\ us\b.{0,80} | (?:all\ )?rights\ reserved\.? |
-                ©.{0,80} | copyright\ \d{4}.{0,80} | comments?\ \(\d+\) | \d+\ comments? |
+                (?:read|see)\ (?:more|also)\b.* | related(?:\ (?:articles?|stories|coverage|news))?:?.* |
+                share\ (?:this|on)\b.* | click\ here\b.* | sign\ up\ for\b.* |
+                subscribe\b.* | follow\ us\b.* | (?:all\ )?rights\ reserved\.? |
+                ©.* | copyright\ \d{4}.* | comments?\ \(\d+\) | \d+\ comments? |
                 skip\ to\ (?:main\ )?content | back\ to\ top | print\ this\ (?:page|article) |
-                (?:reporting|editing|writing)\ by\ [^.]{0,120}\.?
+                (?:reporting|editing|writing)\ by\ [^.]*\.?
             )$",
         )
         .expect("static regex")
     });
-    p.len() < 200 && re.is_match(p)
+    if p.len() >= 200 {
+        return false;
+    }
+    // Cheap filter before the regex: boilerplate starts with one of a few words, a digit or ©.
+    let first: String = p
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let starts = [
+        "advertisement",
+        "advertising",
+        "sponsored",
+        "story",
+        "read",
+        "see",
+        "related",
+        "share",
+        "click",
+        "sign",
+        "subscribe",
+        "follow",
+        "all",
+        "rights",
+        "copyright",
+        "comments",
+        "comment",
+        "skip",
+        "back",
+        "print",
+        "reporting",
+        "editing",
+        "writing",
+    ];
+    let plausible = p.starts_with('©')
+        || p.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        || starts.contains(&first.as_str());
+    plausible && re.is_match(p)
 }
 
 /// Drops a trailing wire sign-off paragraph ("Reuter", "REUTERS", "AFP").

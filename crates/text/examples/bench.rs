@@ -87,7 +87,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         tag_tps.push(n as f64 / t.elapsed().as_secs_f64());
         let t = Instant::now();
         for s in &sents {
-            n += tagger.tag(s).len();
+            std::hint::black_box(tagger.tag(s));
         }
         lem_tps.push(ntok as f64 / t.elapsed().as_secs_f64());
     }

@@ -20,7 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         let mut v: Vec<_> = conf.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1));
+        v.sort_by_key(|e| std::cmp::Reverse(e.1));
         for (k, n) in v.iter().take(40) {
             println!("{n}\t{k}");
         }

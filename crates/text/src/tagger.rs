@@ -31,7 +31,7 @@ pub(crate) struct Scratch {
     cased: String,
     lower: String,
     scores: Vec<i32>,
-    pass1: Vec<u8>,
+    margins: Vec<i32>,
 }
 
 impl Tagger {
@@ -74,6 +74,7 @@ impl Tagger {
         )
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn greedy(
         &self,
         w: &Weights,
@@ -82,14 +83,29 @@ impl Tagger {
         feats: &mut Vec<u64>,
         scores: &mut Vec<i32>,
         out: &mut Vec<u8>,
+        margins: &mut Vec<i32>,
     ) {
         let m = &self.model;
         let nc = m.classes.len();
-        out.clear();
+        let second = right.is_some();
+        if !second {
+            out.clear();
+            margins.clear();
+        }
         let (mut p1, mut p2) = (START, START2);
         for i in 0..infos.len() {
+            if second && margins[i] >= m.margin {
+                p2 = p1;
+                p1 = out[i];
+                continue;
+            }
             let c = match m.tagdict.get(&infos[i].word) {
-                Some(&c) => c,
+                Some(&c) => {
+                    if !second {
+                        margins.push(i32::MAX);
+                    }
+                    c
+                }
                 None => {
                     let r = right.map(|r| {
                         (
@@ -101,16 +117,27 @@ impl Tagger {
                     scores.clear();
                     scores.resize(nc, 0);
                     w.score(feats, scores);
-                    let mut best = 0usize;
+                    let (mut best, mut b1, mut b2) = (0usize, i32::MIN, i32::MIN);
                     for (k, &s) in scores.iter().enumerate() {
-                        if s > scores[best] {
+                        if s > b1 {
+                            b2 = b1;
+                            b1 = s;
                             best = k;
+                        } else if s > b2 {
+                            b2 = s;
                         }
+                    }
+                    if !second {
+                        margins.push(b1.saturating_sub(b2));
                     }
                     best as u8
                 }
             };
-            out.push(c);
+            if second {
+                out[i] = c;
+            } else {
+                out.push(c);
+            }
             p2 = p1;
             p1 = c;
         }
@@ -125,28 +152,27 @@ impl Tagger {
             &mut s.cased,
             &mut s.lower,
         );
-        match &self.model.pass2 {
-            None => self.greedy(
-                &self.model.pass1,
+        self.greedy(
+            &self.model.pass1,
+            &s.infos,
+            None,
+            &mut s.feats,
+            &mut s.scores,
+            out,
+            &mut s.margins,
+        );
+        // Pass 2 re-tags only the words pass 1 was unsure of (margin below the model's).
+        if let Some(p2) = &self.model.pass2 {
+            let first = out.clone();
+            self.greedy(
+                p2,
                 &s.infos,
-                None,
+                Some(&first),
                 &mut s.feats,
                 &mut s.scores,
                 out,
-            ),
-            Some(p2) => {
-                let mut first = std::mem::take(&mut s.pass1);
-                self.greedy(
-                    &self.model.pass1,
-                    &s.infos,
-                    None,
-                    &mut s.feats,
-                    &mut s.scores,
-                    &mut first,
-                );
-                self.greedy(p2, &s.infos, Some(&first), &mut s.feats, &mut s.scores, out);
-                s.pass1 = first;
-            }
+                &mut s.margins,
+            );
         }
     }
 

@@ -579,6 +579,7 @@ pub fn train_tagger(
         pass1,
         pass2,
         scale: 1.0,
+        margin: crate::model::PASS2_MARGIN,
         lemmatizer,
     };
     let bytes = model.to_bytes();

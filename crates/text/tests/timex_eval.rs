@@ -22,7 +22,10 @@ fn reads_timeml_with_offsets_into_the_stripped_text() {
         Ok(d) => d,
         Err(e) => panic!("{e}"),
     };
-    assert_eq!(doc.dct.map(|d| d.to_string()), Some("2021-12-02".to_string()));
+    assert_eq!(
+        doc.dct.map(|d| d.to_string()),
+        Some("2021-12-02".to_string())
+    );
     assert_eq!(doc.timexes.len(), 4, "the creation time is not gold");
     for g in &doc.timexes {
         assert_eq!(&doc.text[g.start..g.end], g.text);

@@ -252,7 +252,7 @@ pub fn parse_timeml(src: &str) -> Result<TimemlDoc, TimemlError> {
                     in_text = true;
                     seen_text = true;
                 }
-                let timex = (in_text && name == "TIMEX3").then(|| (text.len(), attrs));
+                let timex = (in_text && name == "TIMEX3").then_some((text.len(), attrs));
                 stack.push(OpenTag {
                     name: name.to_string(),
                     offset: tag_start,
@@ -441,18 +441,18 @@ pub fn score(
         if over.iter().any(|g| same(g, p)) {
             c.value_pred += 1;
         }
-        if let Some(f) = failures.as_deref_mut() {
-            if over.is_empty() {
-                f.push(Failure {
-                    file: file.to_string(),
-                    what: "spurious",
-                    gold_text: None,
-                    gold_value: None,
-                    predicted_text: Some(p.text.clone()),
-                    predicted_value: Some(p.value.clone()),
-                    context: context(&doc.text, p.start, p.end),
-                });
-            }
+        if let Some(f) = failures.as_deref_mut()
+            && over.is_empty()
+        {
+            f.push(Failure {
+                file: file.to_string(),
+                what: "spurious",
+                gold_text: None,
+                gold_value: None,
+                predicted_text: Some(p.text.clone()),
+                predicted_value: Some(p.value.clone()),
+                context: context(&doc.text, p.start, p.end),
+            });
         }
     }
     for g in gold {

@@ -384,7 +384,7 @@ fn resolve(
                     },
                 );
             };
-            rel_unit(a, *unit, *offset, future, state)
+            rel_unit(a, *unit, *offset, future)
         }
         Spec::Ago { n, unit, dir } => {
             let Some(n) = n else {
@@ -563,13 +563,7 @@ fn offset_from(base: NaiveDate, n: i64, unit: Unit) -> Option<(TimexKind, String
     }
 }
 
-fn rel_unit(
-    a: NaiveDate,
-    unit: Unit,
-    offset: i32,
-    future: bool,
-    state: &State,
-) -> Option<(TimexKind, String)> {
+fn rel_unit(a: NaiveDate, unit: Unit, offset: i32, future: bool) -> Option<(TimexKind, String)> {
     use TimexKind::Date;
     match unit {
         Unit::Week => date(Date, iso_week(add_days(a, i64::from(offset) * 7)?)),

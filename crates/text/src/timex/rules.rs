@@ -1078,7 +1078,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 // "the year ended March 31": a year-long period.
                 let after = t[c.get(0)?.end()..].trim_start().to_ascii_lowercase();
                 if after.starts_with("ended") || after.starts_with("ending") {
-                    return Some(Spec::Duration { n: Some(1.0), unit: u });
+                    return Some(Spec::Duration {
+                        n: Some(1.0),
+                        unit: u,
+                    });
                 }
                 Some(Spec::RelUnit { unit: u, offset: 0 })
             },

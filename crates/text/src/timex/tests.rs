@@ -15,7 +15,9 @@ fn found(s: &str) -> Vec<(String, String)> {
 }
 
 fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
-    v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    v.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
 }
 
 fn check(s: &str, want: &[(&str, &str)]) {
@@ -30,11 +32,26 @@ fn kind_of(s: &str) -> TimexKind {
 
 #[test]
 fn weekdays() {
-    check("The council met on Wednesday to vote.", &[("Wednesday", "2021-12-01")]);
-    check("Rebels shelled the port Thursday.", &[("Thursday", "2021-12-02")]);
-    check("Talks collapsed last Friday.", &[("last Friday", "2021-11-26")]);
-    check("The envoy will arrive on Monday.", &[("Monday", "2021-12-06")]);
-    check("Troops withdrew Sunday night.", &[("Sunday night", "2021-11-28TNI")]);
+    check(
+        "The council met on Wednesday to vote.",
+        &[("Wednesday", "2021-12-01")],
+    );
+    check(
+        "Rebels shelled the port Thursday.",
+        &[("Thursday", "2021-12-02")],
+    );
+    check(
+        "Talks collapsed last Friday.",
+        &[("last Friday", "2021-11-26")],
+    );
+    check(
+        "The envoy will arrive on Monday.",
+        &[("Monday", "2021-12-06")],
+    );
+    check(
+        "Troops withdrew Sunday night.",
+        &[("Sunday night", "2021-11-28TNI")],
+    );
 }
 
 #[test]
@@ -48,12 +65,30 @@ fn offsets_are_bytes_into_the_text() {
 
 #[test]
 fn calendar_dates() {
-    check("The accord was signed Dec. 2 in Geneva.", &[("Dec. 2", "2021-12-02")]);
-    check("Voting ends December 2nd, 2021, officials said.", &[("December 2nd, 2021", "2021-12-02")]);
-    check("Parliament met on 2 December 2021.", &[("2 December 2021", "2021-12-02")]);
-    check("The party was founded in October 1984.", &[("October 1984", "1984-10")]);
-    check("Filed on 2021-11-30 in court.", &[("2021-11-30", "2021-11-30")]);
-    check("The strike began Friday, Nov. 26.", &[("Friday, Nov. 26", "2021-11-26")]);
+    check(
+        "The accord was signed Dec. 2 in Geneva.",
+        &[("Dec. 2", "2021-12-02")],
+    );
+    check(
+        "Voting ends December 2nd, 2021, officials said.",
+        &[("December 2nd, 2021", "2021-12-02")],
+    );
+    check(
+        "Parliament met on 2 December 2021.",
+        &[("2 December 2021", "2021-12-02")],
+    );
+    check(
+        "The party was founded in October 1984.",
+        &[("October 1984", "1984-10")],
+    );
+    check(
+        "Filed on 2021-11-30 in court.",
+        &[("2021-11-30", "2021-11-30")],
+    );
+    check(
+        "The strike began Friday, Nov. 26.",
+        &[("Friday, Nov. 26", "2021-11-26")],
+    );
 }
 
 #[test]
@@ -62,7 +97,10 @@ fn month_day_without_year_takes_the_nearest_year() {
     check("Elections are due Jan. 10.", &[("Jan. 10", "2022-01-10")]);
     check("The ceasefire of Nov. 3 held.", &[("Nov. 3", "2021-11-03")]);
     // June 10 is 175 days back and 190 ahead.
-    check("The rally of June 10 was peaceful.", &[("June 10", "2021-06-10")]);
+    check(
+        "The rally of June 10 was peaceful.",
+        &[("June 10", "2021-06-10")],
+    );
     // June is six months either way: the tie goes to the past.
     check("The rally in June was peaceful.", &[("June", "2021-06")]);
     check("The mayor resigned in March.", &[("March", "2022-03")]);
@@ -71,12 +109,27 @@ fn month_day_without_year_takes_the_nearest_year() {
 
 #[test]
 fn relative_days() {
-    check("The minister spoke yesterday.", &[("yesterday", "2021-12-01")]);
+    check(
+        "The minister spoke yesterday.",
+        &[("yesterday", "2021-12-01")],
+    );
     check("The border reopens today.", &[("today", "2021-12-02")]);
-    check("A verdict is expected tomorrow.", &[("tomorrow", "2021-12-03")]);
-    check("Clashes erupted three days ago.", &[("three days ago", "2021-11-29")]);
-    check("Police made arrests this morning.", &[("this morning", "2021-12-02TMO")]);
-    check("Sirens sounded last night.", &[("last night", "2021-12-01TNI")]);
+    check(
+        "A verdict is expected tomorrow.",
+        &[("tomorrow", "2021-12-03")],
+    );
+    check(
+        "Clashes erupted three days ago.",
+        &[("three days ago", "2021-11-29")],
+    );
+    check(
+        "Police made arrests this morning.",
+        &[("this morning", "2021-12-02TMO")],
+    );
+    check(
+        "Sirens sounded last night.",
+        &[("last night", "2021-12-01TNI")],
+    );
 }
 
 #[test]
@@ -88,32 +141,77 @@ fn relative_weeks_months_years() {
     check("The summit is next month.", &[("next month", "2022-01")]);
     check("Exports grew this year.", &[("this year", "2021")]);
     check("Exports grew last year.", &[("last year", "2020")]);
-    check("The vote was postponed until next year.", &[("next year", "2022")]);
-    check("Unrest grew earlier this year.", &[("earlier this year", "2021")]);
-    check("Two aid workers were freed last March.", &[("last March", "2021-03")]);
+    check(
+        "The vote was postponed until next year.",
+        &[("next year", "2022")],
+    );
+    check(
+        "Unrest grew earlier this year.",
+        &[("earlier this year", "2021")],
+    );
+    check(
+        "Two aid workers were freed last March.",
+        &[("last March", "2021-03")],
+    );
 }
 
 #[test]
 fn years_decades_centuries() {
     check("The treaty was signed in 2019.", &[("2019", "2019")]);
-    check("Deficits in fiscal 1998 were large.", &[("fiscal 1998", "1998")]);
-    check("The war of the 1990s scarred the region.", &[("the 1990s", "199X")]);
-    check("By the mid-1990s, trade had doubled.", &[("the mid-1990s", "199X")]);
-    check("Such coups were common in the '70s.", &[("the '70s", "197X")]);
-    check("It was the bloodiest conflict of the 20th century.", &[("the 20th century", "19")]);
+    check(
+        "Deficits in fiscal 1998 were large.",
+        &[("fiscal 1998", "1998")],
+    );
+    check(
+        "The war of the 1990s scarred the region.",
+        &[("the 1990s", "199X")],
+    );
+    check(
+        "By the mid-1990s, trade had doubled.",
+        &[("the mid-1990s", "199X")],
+    );
+    check(
+        "Such coups were common in the '70s.",
+        &[("the '70s", "197X")],
+    );
+    check(
+        "It was the bloodiest conflict of the 20th century.",
+        &[("the 20th century", "19")],
+    );
     // Amounts are not years.
     check("The army sent 1990 troops and $2000 in aid.", &[]);
 }
 
 #[test]
 fn quarters_halves_seasons() {
-    check("Growth slowed in the third quarter.", &[("the third quarter", "2021-Q3")]);
-    check("Third-quarter profit fell.", &[("Third-quarter", "2021-Q3")]);
-    check("Output rose in the second quarter of 2019.", &[("the second quarter of 2019", "2019-Q2")]);
-    check("Sales fell in 2021-Q3, and in Q2 2020.", &[("2021-Q3", "2021-Q3"), ("Q2 2020", "2020-Q2")]);
-    check("Elections are planned for the first half of 2022.", &[("the first half of 2022", "2022-H1")]);
-    check("The offensive began last fall.", &[("last fall", "2021-FA")]);
-    check("The drought began last spring.", &[("last spring", "2021-SP")]);
+    check(
+        "Growth slowed in the third quarter.",
+        &[("the third quarter", "2021-Q3")],
+    );
+    check(
+        "Third-quarter profit fell.",
+        &[("Third-quarter", "2021-Q3")],
+    );
+    check(
+        "Output rose in the second quarter of 2019.",
+        &[("the second quarter of 2019", "2019-Q2")],
+    );
+    check(
+        "Sales fell in 2021-Q3, and in Q2 2020.",
+        &[("2021-Q3", "2021-Q3"), ("Q2 2020", "2020-Q2")],
+    );
+    check(
+        "Elections are planned for the first half of 2022.",
+        &[("the first half of 2022", "2022-H1")],
+    );
+    check(
+        "The offensive began last fall.",
+        &[("last fall", "2021-FA")],
+    );
+    check(
+        "The drought began last spring.",
+        &[("last spring", "2021-SP")],
+    );
     check("Talks resume this summer.", &[("this summer", "2021-SU")]);
 }
 
@@ -121,21 +219,36 @@ fn quarters_halves_seasons() {
 fn quarter_references_follow_the_text() {
     check(
         "Profit rose in the third quarter, up from $2 million a year earlier.",
-        &[("the third quarter", "2021-Q3"), ("a year earlier", "2020-Q3")],
+        &[
+            ("the third quarter", "2021-Q3"),
+            ("a year earlier", "2020-Q3"),
+        ],
     );
     check(
         "Losses in the quarter narrowed from the year-ago quarter.",
-        &[("the quarter", "2021-Q3"), ("the year-ago quarter", "2020-Q3")],
+        &[
+            ("the quarter", "2021-Q3"),
+            ("the year-ago quarter", "2020-Q3"),
+        ],
     );
 }
 
 #[test]
 fn durations() {
     check("The siege lasted three days.", &[("three days", "P3D")]);
-    check("Inflation doubled over the past five years.", &[("the past five years", "P5Y")]);
+    check(
+        "Inflation doubled over the past five years.",
+        &[("the past five years", "P5Y")],
+    );
     check("He served a two-year term.", &[("two-year", "P2Y")]);
-    check("The talks took several months.", &[("several months", "PXM")]);
-    check("The ministry met for nearly an hour.", &[("nearly an hour", "PT1H")]);
+    check(
+        "The talks took several months.",
+        &[("several months", "PXM")],
+    );
+    check(
+        "The ministry met for nearly an hour.",
+        &[("nearly an hour", "PT1H")],
+    );
     check("They were held for 18 months.", &[("18 months", "P18M")]);
     // An age is not a duration.
     check("A 6-year-old girl was hurt.", &[]);
@@ -143,10 +256,22 @@ fn durations() {
 
 #[test]
 fn vague_references() {
-    check("The rebels now control the city.", &[("now", "PRESENT_REF")]);
-    check("Fighting has intensified in recent months.", &[("recent months", "PAST_REF")]);
-    check("The region has been calm recently.", &[("recently", "PAST_REF")]);
-    check("Reforms are planned for the future.", &[("the future", "FUTURE_REF")]);
+    check(
+        "The rebels now control the city.",
+        &[("now", "PRESENT_REF")],
+    );
+    check(
+        "Fighting has intensified in recent months.",
+        &[("recent months", "PAST_REF")],
+    );
+    check(
+        "The region has been calm recently.",
+        &[("recently", "PAST_REF")],
+    );
+    check(
+        "Reforms are planned for the future.",
+        &[("the future", "FUTURE_REF")],
+    );
     check("Aid is currently blocked.", &[("currently", "PRESENT_REF")]);
 }
 
@@ -154,14 +279,26 @@ fn vague_references() {
 fn sets() {
     check("Patrols run daily along the border.", &[("daily", "P1D")]);
     check("Ministers meet every month.", &[("every month", "P1M")]);
-    check("The market opens each Thursday.", &[("each Thursday", "XXXX-WXX-4")]);
-    assert_eq!(kind_of("Patrols run daily along the border."), TimexKind::Set);
+    check(
+        "The market opens each Thursday.",
+        &[("each Thursday", "XXXX-WXX-4")],
+    );
+    assert_eq!(
+        kind_of("Patrols run daily along the border."),
+        TimexKind::Set
+    );
 }
 
 #[test]
 fn times_of_day() {
-    check("The curfew starts at 3 p.m.", &[("3 p.m.", "2021-12-02T15:00")]);
-    check("Polls closed at 8:30 p.m. Wednesday.", &[("8:30 p.m. Wednesday", "2021-12-01T20:30")]);
+    check(
+        "The curfew starts at 3 p.m.",
+        &[("3 p.m.", "2021-12-02T15:00")],
+    );
+    check(
+        "Polls closed at 8:30 p.m. Wednesday.",
+        &[("8:30 p.m. Wednesday", "2021-12-01T20:30")],
+    );
     check("Shots rang out at noon.", &[("noon", "2021-12-02T12:00")]);
     assert_eq!(kind_of("The curfew starts at 3 p.m."), TimexKind::Time);
 }
@@ -172,7 +309,10 @@ fn ranges_give_both_ends() {
         "The fair runs from Dec. 1 to Dec. 5.",
         &[("Dec. 1", "2021-12-01"), ("Dec. 5", "2021-12-05")],
     );
-    check("The 2019-2021 plan failed.", &[("2019", "2019"), ("2021", "2021")]);
+    check(
+        "The 2019-2021 plan failed.",
+        &[("2019", "2019"), ("2021", "2021")],
+    );
     check(
         "Rains fell between March and May.",
         &[("March", "2022-03"), ("May", "2022-05")],
@@ -181,8 +321,14 @@ fn ranges_give_both_ends() {
 
 #[test]
 fn holidays() {
-    check("Shops closed on Christmas Day.", &[("Christmas Day", "2021-12-25")]);
-    check("Families gathered on Thanksgiving.", &[("Thanksgiving", "2021-11-25")]);
+    check(
+        "Shops closed on Christmas Day.",
+        &[("Christmas Day", "2021-12-25")],
+    );
+    check(
+        "Families gathered on Thanksgiving.",
+        &[("Thanksgiving", "2021-11-25")],
+    );
 }
 
 #[test]
