@@ -25,12 +25,21 @@ enum Command {
     Sentences(cmd::text::SentencesArgs),
     /// Tokenize, tag and lemmatize a text: one token a line with its tag and lemma.
     Tag(cmd::text::TagArgs),
+    /// Check coding dictionaries (TABARI, PETRARCH-1, PETRARCH-2/Phoenix).
+    #[command(subcommand)]
+    Dict(DictCommand),
     /// Train dyad's models from the shared training data.
     #[command(subcommand)]
     Train(TrainCommand),
     /// Measure dyad against gold standard sets.
     #[command(subcommand)]
     Eval(EvalCommand),
+}
+
+#[derive(Subcommand)]
+enum DictCommand {
+    /// Load a dictionary set and print its syntax, counts and any problems (errors name file and line).
+    Check(cmd::dict::CheckArgs),
 }
 
 #[derive(Subcommand)]
@@ -57,6 +66,7 @@ fn main() -> ExitCode {
         Command::Article(args) => cmd::article::run(args),
         Command::Sentences(args) => cmd::text::run_sentences(args),
         Command::Tag(args) => cmd::text::run_tag(args),
+        Command::Dict(DictCommand::Check(args)) => cmd::dict::run_check(args),
         Command::Train(TrainCommand::Tagger(args)) => cmd::text::run_train_tagger(args),
         Command::Eval(EvalCommand::Pos(args)) => cmd::text::run_eval_pos(args),
         Command::Eval(EvalCommand::Timex(args)) => cmd::timex::run_eval_timex(args),

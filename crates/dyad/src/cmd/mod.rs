@@ -1,5 +1,6 @@
 //! One module per subcommand family.
 
 pub mod article;
+pub mod dict;
 pub mod text;
 pub mod timex;

@@ -1,0 +1,13 @@
+//! The coding stage of dyad.
+//!
+//! **In:** sentences read by `dyad-text` (tokens with tags and lemmas) and a set of coding
+//! dictionaries, in the classic TABARI or PETRARCH formats ([`dict`]).
+//!
+//! **Out:** events: source and target CAMEO actor codes, a CAMEO event code with its Goldstein score,
+//! QuadClass and PLOVER type ([`ontology`]), and an explanation of the entries that fired.
+
+pub mod dict;
+pub mod ontology;
+
+pub use dict::{DictError, Dictionaries, LoadError, Syntax};
+pub use ontology::{EventType, Ontology};
