@@ -7,6 +7,8 @@
 //! QuadClass and PLOVER type ([`ontology`]), and an explanation of the entries that fired.
 
 pub mod dict;
+pub mod engine;
+pub mod eval;
 pub mod ontology;
 
 pub use dict::{DictError, Dictionaries, LoadError, Syntax};

@@ -54,6 +54,10 @@ enum EvalCommand {
     Pos(cmd::text::EvalPosArgs),
     /// Time expression detection and normalisation on a folder of TimeML (.tml) files.
     Timex(cmd::timex::EvalTimexArgs),
+    /// Conformance with TABARI's validation suite (Validate.text, named by the .project).
+    Tabari(cmd::eval_code::TabariArgs),
+    /// Conformance with PETRARCH's unit-test records.
+    Petrarch(cmd::eval_code::PetrarchArgs),
 }
 
 fn main() -> ExitCode {
@@ -70,6 +74,8 @@ fn main() -> ExitCode {
         Command::Train(TrainCommand::Tagger(args)) => cmd::text::run_train_tagger(args),
         Command::Eval(EvalCommand::Pos(args)) => cmd::text::run_eval_pos(args),
         Command::Eval(EvalCommand::Timex(args)) => cmd::timex::run_eval_timex(args),
+        Command::Eval(EvalCommand::Tabari(args)) => cmd::eval_code::run_tabari(args),
+        Command::Eval(EvalCommand::Petrarch(args)) => cmd::eval_code::run_petrarch(args),
     };
     match result {
         Ok(code) => code,

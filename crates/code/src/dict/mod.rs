@@ -9,7 +9,7 @@
 //! All of them become one [`Dictionaries`] value. Every parse error names the file and the line and
 //! says what was expected ([`DictError`]).
 
-mod lines;
+pub(crate) mod lines;
 pub mod petrarch;
 pub mod syntax;
 pub mod tabari;

@@ -2,5 +2,6 @@
 
 pub mod article;
 pub mod dict;
+pub mod eval_code;
 pub mod text;
 pub mod timex;

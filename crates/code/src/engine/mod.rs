@@ -1,0 +1,1571 @@
+//! The coding engine: CAMEO events from one sentence's tokens and a [`Dictionaries`] set.
+//!
+//! It takes TABARI's route, over dyad's own tokens instead of TABARI's ad-hoc lexer:
+//! 1. **tag** the dictionary phrases (actors, agents, verbs, nouns, adjectives) longest first, with
+//!    stems and regular endings ([`index`]); a capitalised word inside the sentence, or a word after a
+//!    determiner, is not read as a verb;
+//! 2. **attach agents** to actors ("Arnor's army", "President of Gondor", "Israeli police");
+//! 3. **compound actors**: `A, B and C` becomes one actor with several codes;
+//! 4. **drop nonrestrictive clauses**: short comma-delimited stretches (3–10 words);
+//! 5. **split clauses** at conjunctions that do not join actors, nouns or adjectives;
+//! 6. **resolve pronouns** (he/it → the first actor, his/its → the last actor before, they → the
+//!    first compound);
+//! 7. for each verb, try its **patterns** longest first (`$` source, `+` target, `%` compound, words,
+//!    synsets, alternatives; words may be skipped unless joined by `_`), else the verb's own code;
+//!    fill source and target by TABARI's **default search**; reverse them in the **passive voice**
+//!    (was/were/been before the verb, `by` after it); emit **paired** codes; keep the first event of
+//!    each clause, drop **subordinate** events when others exist, keep only **dominant** ones when
+//!    present.
+//!
+//! Every event carries an [`Explain`] naming the dictionary lines and rules that produced it.
+
+pub mod index;
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::dict::{Attach, Dictionaries, Elem, EventCode, Pattern, Syntax};
+use index::{PhraseIndex, word_matches};
+
+/// Coarse part of speech of a token, from the tagger (or `Unknown`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Pos {
+    Verb,
+    Aux,
+    Noun,
+    Propn,
+    Adj,
+    Other,
+    Unknown,
+}
+
+impl Pos {
+    /// From a Universal Dependencies UPOS tag.
+    pub fn from_upos(t: &str) -> Pos {
+        match t {
+            "VERB" => Pos::Verb,
+            "AUX" => Pos::Aux,
+            "NOUN" => Pos::Noun,
+            "PROPN" => Pos::Propn,
+            "ADJ" => Pos::Adj,
+            "" => Pos::Unknown,
+            _ => Pos::Other,
+        }
+    }
+}
+
+/// One input token.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Token {
+    pub text: String,
+    /// Byte offsets in the sentence's source text.
+    pub start: usize,
+    pub end: usize,
+    pub pos: Pos,
+}
+
+/// How the engine reads a sentence; TABARI's `.options` and a record's `{ OPTION: … }` set these.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Options {
+    pub code_by: CodeBy,
+    /// An agent with no actor becomes an actor with the agent's code.
+    pub convert_agents: bool,
+    /// Drop comma-delimited clauses of `min` < words <= `max` (`None`: off).
+    pub comma: Option<(usize, usize)>,
+    /// The same for a clause from the last comma to the end of the sentence.
+    pub comma_end: Option<(usize, usize)>,
+    /// The same for a clause from the start of the sentence to the first comma.
+    pub comma_begin: Option<(usize, usize)>,
+    /// Skip a verb with no actor before it (TABARI `COMPLEX: NOACTPRIOR`).
+    pub no_actor_prior: bool,
+    pub default_source: Option<String>,
+    pub default_target: Option<String>,
+    /// Require both a source and a target.
+    pub require_dyad: bool,
+    /// Do not code a verb negated by not/never/n't (PETRARCH's behaviour; TABARI leaves negation to
+    /// the dictionaries).
+    pub negation: bool,
+}
+
+/// TABARI's `SET: CODE BY …`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CodeBy {
+    Clause,
+    Sentence,
+    All,
+}
+
+impl Options {
+    /// The defaults for a dictionary syntax.
+    pub fn for_syntax(s: Syntax) -> Options {
+        Options {
+            code_by: CodeBy::Clause,
+            convert_agents: false,
+            comma: Some((2, 10)),
+            comma_end: Some((2, 10)),
+            comma_begin: None,
+            no_actor_prior: false,
+            default_source: None,
+            default_target: None,
+            require_dyad: true,
+            negation: s != Syntax::Tabari,
+        }
+    }
+
+    /// Applies TABARI option commands (`SET: CODE BY CLAUSE`, `COMMA: OFF`, `DEFAULT: SOURCE [X]`…).
+    pub fn apply(&mut self, commands: &[String]) {
+        for c in commands {
+            let u = c.to_ascii_uppercase();
+            let u = u.trim();
+            let words: String = u.split_whitespace().collect::<Vec<_>>().join(" ");
+            if words.starts_with("SET: CODE BY CLAUSE") {
+                self.code_by = CodeBy::Clause;
+            } else if words.starts_with("SET: CODE BY SENTENCE") {
+                self.code_by = CodeBy::Sentence;
+            } else if words.starts_with("SET: CODE ALL") {
+                self.code_by = CodeBy::All;
+            } else if words.starts_with("SET: CONVERT AGENT") {
+                self.convert_agents = words.ends_with("TRUE");
+            } else if let Some(rest) = words.strip_prefix("COMMA:") {
+                if rest.contains("OFF") {
+                    self.comma = None;
+                    self.comma_end = None;
+                    self.comma_begin = None;
+                } else {
+                    let num = |key: &str| -> Option<usize> {
+                        let toks: Vec<&str> = rest
+                            .split(|c: char| c.is_whitespace() || c == '=')
+                            .filter(|t| !t.is_empty())
+                            .collect();
+                        toks.iter()
+                            .position(|t| *t == key)
+                            .and_then(|i| toks.get(i + 1))
+                            .and_then(|v| v.parse().ok())
+                    };
+                    if let (Some(a), Some(b)) = (num("MIN"), num("MAX")) {
+                        self.comma = Some((a.saturating_sub(1), b));
+                    }
+                    if let (Some(a), Some(b)) = (num("EMIN"), num("EMAX")) {
+                        self.comma_end = Some((a.saturating_sub(1), b));
+                    }
+                    if let (Some(a), Some(b)) = (num("BMIN"), num("BMAX")) {
+                        self.comma_begin = Some((a.saturating_sub(1), b));
+                    }
+                }
+            } else if let Some(rest) = words.strip_prefix("COMPLEX:") {
+                self.no_actor_prior = rest.contains("NOACTPRIOR");
+            } else if let Some(rest) = words.strip_prefix("DEFAULT:") {
+                if rest.contains("OFF") {
+                    self.default_source = None;
+                    self.default_target = None;
+                }
+                let grab = |key: &str| -> Option<String> {
+                    let i = rest.find(key)?;
+                    let after = &rest[i + key.len()..];
+                    let open = after.find('[')?;
+                    let close = after.find(']')?;
+                    (open < close).then(|| after[open + 1..close].trim().to_string())
+                };
+                if let Some(s) = grab("SOURCE") {
+                    self.default_source = Some(s);
+                }
+                if let Some(t) = grab("TARGET") {
+                    self.default_target = Some(t);
+                }
+            }
+        }
+    }
+}
+
+/// How an actor in an event was found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActorExplain {
+    pub text: String,
+    pub codes: Vec<String>,
+    /// Token span in the sentence.
+    pub span: (usize, usize),
+    /// "actor dictionary line 12", "agent line 40 attached", "pronoun HE → first actor", …
+    pub how: Vec<String>,
+}
+
+/// Why an event was coded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explain {
+    pub verb_block: String,
+    pub verb_line: usize,
+    pub verb_span: (usize, usize),
+    /// The pattern that matched, with its line; `None` when the verb's own code was used.
+    pub pattern: Option<String>,
+    pub pattern_line: Option<usize>,
+    pub source: Option<ActorExplain>,
+    pub target: Option<ActorExplain>,
+    /// Rules applied: "default source search", "passive voice", "paired code", "clause 2"…
+    pub rules: Vec<String>,
+}
+
+/// One coded event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    pub source: String,
+    pub target: String,
+    pub code: String,
+    pub source_text: String,
+    pub target_text: String,
+    pub verb_text: String,
+    pub subordinate: bool,
+    pub dominant: bool,
+    pub explain: Explain,
+}
+
+/// The result of coding one sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coded {
+    pub events: Vec<Event>,
+    /// Why nothing was coded when a rule stopped the sentence (discard, complex).
+    pub stopped: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum ActorRef {
+    Entry(usize),
+    Null,
+}
+
+/// A unit of the analysed sentence.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    Actor(ActorExplain),
+    Agent { entry: usize },
+    Verb { block: usize, member: usize },
+    Noun,
+    Adj,
+    Conj,
+    Comma,
+    Pronoun(String),
+    Det,
+    By,
+    Aux,
+    Neg,
+    Prep(String),
+    Word,
+    Stop,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Unit {
+    kind: Kind,
+    /// Token span.
+    start: usize,
+    end: usize,
+    /// Part of a compound actor list or a compound noun/adjective (a conjunction that does not split
+    /// clauses).
+    joined: bool,
+    deleted: bool,
+}
+
+/// A compiled dictionary set, ready to code sentences. Shareable across threads.
+#[derive(Debug)]
+pub struct Coder {
+    pub dict: Dictionaries,
+    pub options: Options,
+    actors: PhraseIndex<ActorRef>,
+    agents: PhraseIndex<usize>,
+    nouns: PhraseIndex<()>,
+    adjectives: PhraseIndex<()>,
+    verbs: PhraseIndex<(usize, usize)>,
+    discards: PhraseIndex<bool>,
+}
+
+const PRONOUNS: &[&str] = &[
+    "HE", "SHE", "IT", "THEY", "THEM", "HIS", "HER", "ITS", "THEIR",
+];
+
+impl Coder {
+    /// Compiles `dict` with its own options applied to the syntax's defaults.
+    pub fn new(dict: Dictionaries) -> Coder {
+        let mut options = Options::for_syntax(dict.syntax);
+        options.apply(&dict.options);
+        let mut actors = PhraseIndex::default();
+        for (i, a) in dict.actors.iter().enumerate() {
+            let null = a.codes.iter().all(|c| c.codes.is_empty());
+            for p in &a.phrases {
+                actors.insert(
+                    p.clone(),
+                    if null {
+                        ActorRef::Null
+                    } else {
+                        ActorRef::Entry(i)
+                    },
+                );
+            }
+        }
+        actors.finish();
+        let mut agents = PhraseIndex::default();
+        for (i, a) in dict.agents.iter().enumerate() {
+            for p in &a.phrases {
+                agents.insert(p.clone(), i);
+            }
+        }
+        agents.finish();
+        let mut nouns = PhraseIndex::default();
+        for p in &dict.nouns {
+            nouns.insert(p.clone(), ());
+        }
+        nouns.finish();
+        let mut adjectives = PhraseIndex::default();
+        for p in &dict.adjectives {
+            adjectives.insert(p.clone(), ());
+        }
+        adjectives.finish();
+        let mut verbs = PhraseIndex::default();
+        for (b, v) in dict.verbs.iter().enumerate() {
+            for (m, mem) in v.members.iter().enumerate() {
+                verbs.insert(mem.words.clone(), (b, m));
+                for f in &mem.forms {
+                    verbs.insert(f.clone(), (b, m));
+                }
+            }
+        }
+        verbs.finish();
+        let mut discards = PhraseIndex::default();
+        for d in &dict.discards {
+            discards.insert(d.phrase.clone(), d.story);
+        }
+        discards.finish();
+        Coder {
+            dict,
+            options,
+            actors,
+            agents,
+            nouns,
+            adjectives,
+            verbs,
+            discards,
+        }
+    }
+
+    /// Codes one sentence. `date` picks date-restricted actor codes.
+    pub fn code(&self, toks: &[Token], date: Option<NaiveDate>) -> Coded {
+        self.code_with(toks, date, &self.options)
+    }
+
+    /// Codes one sentence with explicit options.
+    pub fn code_with(&self, toks: &[Token], date: Option<NaiveDate>, opts: &Options) -> Coded {
+        let upper: Vec<String> = toks.iter().map(|t| t.text.to_uppercase()).collect();
+        let up: Vec<&str> = upper.iter().map(String::as_str).collect();
+        for i in 0..up.len() {
+            if let Some((_, story)) = self.discards.matches_at(&up, i).first() {
+                let what = if *story { "story" } else { "sentence" };
+                return Coded {
+                    events: Vec::new(),
+                    stopped: Some(format!("{what} discard phrase at token {i}")),
+                };
+            }
+        }
+        let mut units = match self.tag(toks, &up, date) {
+            Ok(u) => u,
+            Err(reason) => {
+                return Coded {
+                    events: Vec::new(),
+                    stopped: Some(reason),
+                };
+            }
+        };
+        self.attach_agents(&mut units, toks, opts);
+        compounds(&mut units, toks);
+        drop_comma_clauses(&mut units, opts);
+        resolve_pronouns(&mut units);
+        let units: Vec<Unit> = units.into_iter().filter(|u| !u.deleted).collect();
+        let mut events = self.code_units(&units, toks, &up, opts);
+        if events.iter().any(|e| !e.subordinate) {
+            events.retain(|e| !e.subordinate);
+        }
+        if events.iter().any(|e| e.dominant) {
+            events.retain(|e| e.dominant);
+        }
+        let mut seen = BTreeSet::new();
+        events.retain(|e| seen.insert((e.source.clone(), e.target.clone(), e.code.clone())));
+        Coded {
+            events,
+            stopped: None,
+        }
+    }
+
+    /// Step 1: dictionary phrases and function words.
+    fn tag(
+        &self,
+        toks: &[Token],
+        up: &[&str],
+        date: Option<NaiveDate>,
+    ) -> Result<Vec<Unit>, String> {
+        let mut units = Vec::new();
+        let mut i = 0;
+        while i < up.len() {
+            let w = up[i];
+            let unit = |kind: Kind, len: usize| Unit {
+                kind,
+                start: i,
+                end: i + len,
+                joined: false,
+                deleted: false,
+            };
+            let actor = self.actors.matches_at(up, i).into_iter().next();
+            let agent = self.agents.matches_at(up, i).into_iter().next();
+            let noun = self.nouns.matches_at(up, i).into_iter().next().map(|x| x.0);
+            let adj = self
+                .adjectives
+                .matches_at(up, i)
+                .into_iter()
+                .next()
+                .map(|x| x.0);
+            let verb = self
+                .verbs
+                .matches_at(up, i)
+                .into_iter()
+                .next()
+                .filter(|_| self.verb_here(toks, up, i));
+            let la = actor.as_ref().map_or(0, |a| a.0);
+            let lg = agent.as_ref().map_or(0, |a| a.0);
+            let lv = verb.as_ref().map_or(0, |v| v.0);
+            let ln = noun.unwrap_or(0).max(adj.unwrap_or(0));
+            let best = la.max(lg).max(lv).max(ln);
+            if best > 0 {
+                if la == best
+                    && let Some((len, r)) = actor
+                {
+                    match r {
+                        ActorRef::Null => units.push(unit(Kind::Noun, len)),
+                        ActorRef::Entry(e) => {
+                            let entry = &self.dict.actors[e];
+                            match entry.codes_on(date) {
+                                Some(codes) if codes.is_empty() => {
+                                    units.push(unit(Kind::Noun, len))
+                                }
+                                Some(codes) => {
+                                    if codes.iter().any(|c| c == "###") {
+                                        return Err(format!("discard code on actor at token {i}"));
+                                    }
+                                    if codes.iter().any(|c| c == "+++") {
+                                        return Err(format!("complex code on actor at token {i}"));
+                                    }
+                                    let text = toks[i..i + len]
+                                        .iter()
+                                        .map(|t| t.text.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(" ");
+                                    units.push(unit(
+                                        Kind::Actor(ActorExplain {
+                                            text,
+                                            codes: codes.to_vec(),
+                                            span: (i, i + len),
+                                            how: vec![format!(
+                                                "actor dictionary line {}",
+                                                entry.line
+                                            )],
+                                        }),
+                                        len,
+                                    ));
+                                }
+                                None => units.push(unit(Kind::Noun, len)),
+                            }
+                        }
+                    }
+                    i += len;
+                    continue;
+                }
+                if lg == best
+                    && let Some((len, e)) = agent
+                {
+                    units.push(unit(Kind::Agent { entry: e }, len));
+                    i += len;
+                    continue;
+                }
+                if lv == best
+                    && let Some((len, (b, m))) = verb
+                {
+                    units.push(unit(
+                        Kind::Verb {
+                            block: b,
+                            member: m,
+                        },
+                        len,
+                    ));
+                    i += len;
+                    continue;
+                }
+                let kind = if adj.unwrap_or(0) == best {
+                    Kind::Adj
+                } else {
+                    Kind::Noun
+                };
+                units.push(unit(kind, best));
+                i += best;
+                continue;
+            }
+            let kind = match w {
+                "AND" | "BUT" | "OR" | "NOR" => Kind::Conj,
+                "," | ";" => Kind::Comma,
+                "THE" | "A" | "AN" => Kind::Det,
+                "BY" => Kind::By,
+                "WAS" | "WERE" | "BEEN" | "BE" | "BEING" | "IS" | "ARE" => Kind::Aux,
+                "NOT" | "N'T" | "NEVER" => Kind::Neg,
+                "OF" | "IN" | "WITH" | "TO" | "FROM" | "FOR" | "ON" | "AT" | "AGAINST" => {
+                    Kind::Prep(w.to_string())
+                }
+                "." | "!" | "?" | ":" => Kind::Stop,
+                _ if PRONOUNS.contains(&w) => Kind::Pronoun(w.to_string()),
+                _ if w.ends_with("N'T") => Kind::Neg,
+                _ => Kind::Word,
+            };
+            units.push(unit(kind, 1));
+            i += 1;
+        }
+        Ok(units)
+    }
+
+    /// Whether the word at `i` may be read as a verb: not capitalised inside the sentence (unless the
+    /// whole sentence is in capitals), not right after a determiner, not tagged as a noun after a
+    /// possessive or determiner.
+    fn verb_here(&self, toks: &[Token], up: &[&str], i: usize) -> bool {
+        let t = &toks[i];
+        if i > 0 && t.text.chars().next().is_some_and(char::is_uppercase) {
+            let all_caps = toks.iter().all(|t| !t.text.chars().any(char::is_lowercase));
+            if !all_caps {
+                return false;
+            }
+        }
+        if i > 0 && matches!(up[i - 1], "THE" | "A" | "AN") {
+            return false;
+        }
+        true
+    }
+
+    /// Step 2: agents next to actors.
+    fn attach_agents(&self, units: &mut [Unit], toks: &[Token], opts: &Options) {
+        let n = units.len();
+        for k in 0..n {
+            let Kind::Agent { entry } = units[k].kind.clone() else {
+                continue;
+            };
+            let agent = &self.dict.agents[entry];
+            // Actor [possessive] agent: "Arnor's army", "Israeli police".
+            let before = (k > 0)
+                .then(|| k - 1)
+                .filter(|&j| matches!(units[j].kind, Kind::Actor(_)));
+            // Agent [of|in] [the] actor: "President of Gondor", "President Peres".
+            let mut after = None;
+            let mut j = k + 1;
+            if j < n && matches!(&units[j].kind, Kind::Prep(p) if p == "OF" || p == "IN") {
+                j += 1;
+                if j < n && units[j].kind == Kind::Det {
+                    j += 1;
+                }
+            }
+            if j < n && matches!(units[j].kind, Kind::Actor(_)) {
+                after = Some(j);
+            }
+            let target = before.or(after);
+            let agent_text = toks[units[k].start..units[k].end]
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            match target {
+                Some(j) => {
+                    if let Kind::Actor(a) = &mut units[j].kind {
+                        for c in a.codes.iter_mut() {
+                            *c = combine(c, &agent.code, agent.attach);
+                        }
+                        a.how.push(format!(
+                            "agent {agent_text:?} (line {}) attached",
+                            agent.line
+                        ));
+                        a.text = if j < k {
+                            format!("{} {agent_text}", a.text)
+                        } else {
+                            format!("{agent_text} {}", a.text)
+                        };
+                        let (s, e) = (
+                            units[j].start.min(units[k].start),
+                            units[j].end.max(units[k].end),
+                        );
+                        a.span = (s, e);
+                    }
+                    units[k].deleted = true;
+                    // Keep the actor's unit covering both.
+                    let (s, e) = (
+                        units[j].start.min(units[k].start),
+                        units[j].end.max(units[k].end),
+                    );
+                    units[j].start = s;
+                    units[j].end = e;
+                }
+                None if opts.convert_agents => {
+                    let code = match agent.attach {
+                        Attach::Suffix => agent.code.clone(),
+                        Attach::Prefix => agent.code.clone(),
+                    };
+                    units[k].kind = Kind::Actor(ActorExplain {
+                        text: agent_text,
+                        codes: vec![code],
+                        span: (units[k].start, units[k].end),
+                        how: vec![format!(
+                            "agent line {} converted to an actor (CONVERT AGENTS)",
+                            agent.line
+                        )],
+                    });
+                }
+                None => units[k].kind = Kind::Noun,
+            }
+        }
+        // Remove the deleted agent units now so that adjacency holds for later steps.
+        let mut w = 0;
+        for r in 0..units.len() {
+            if !units[r].deleted {
+                units.swap(w, r);
+                w += 1;
+            }
+        }
+        for u in units.iter_mut().skip(w) {
+            u.deleted = true;
+        }
+    }
+
+    /// Steps 5–7: clauses and verbs.
+    fn code_units(
+        &self,
+        units: &[Unit],
+        toks: &[Token],
+        up: &[&str],
+        opts: &Options,
+    ) -> Vec<Event> {
+        let mut events = Vec::new();
+        let clauses = split_clauses(units);
+        let mut carried_source: Option<ActorExplain> = None;
+        let mut sentence_done = false;
+        for (ci, (cs, ce)) in clauses.iter().enumerate() {
+            if sentence_done {
+                break;
+            }
+            let clause = &units[*cs..*ce];
+            // An actor right after the conjunction becomes the clause's subject.
+            let mut clause_events = Vec::new();
+            for v in 0..clause.len() {
+                let Kind::Verb { block, member } = clause[v].kind else {
+                    continue;
+                };
+                let ev = self.code_verb(
+                    clause,
+                    v,
+                    block,
+                    member,
+                    toks,
+                    up,
+                    opts,
+                    carried_source.as_ref(),
+                    ci,
+                );
+                if let Some(evs) = ev {
+                    if evs.is_empty() {
+                        continue;
+                    }
+                    // A subordinate event does not end the clause: a later event replaces it.
+                    let only_sub = evs.iter().all(|e| e.subordinate);
+                    clause_events.extend(evs);
+                    if opts.code_by != CodeBy::All && !only_sub {
+                        break;
+                    }
+                }
+            }
+            if let Some(first) = clause_events.first() {
+                carried_source = first.explain.source.clone().or(carried_source);
+            } else if carried_source.is_none() {
+                carried_source = clause.iter().find_map(|u| match &u.kind {
+                    Kind::Actor(a) => Some(a.clone()),
+                    _ => None,
+                });
+            }
+            if !clause_events.is_empty() && opts.code_by == CodeBy::Sentence {
+                sentence_done = true;
+            }
+            events.extend(clause_events);
+        }
+        events
+    }
+
+    /// Codes the verb at `v` of `clause`: `None` when it gives nothing, `Some(events)` otherwise
+    /// (an empty list means a null code stopped it).
+    #[allow(clippy::too_many_arguments)]
+    fn code_verb(
+        &self,
+        clause: &[Unit],
+        v: usize,
+        block: usize,
+        member: usize,
+        toks: &[Token],
+        up: &[&str],
+        opts: &Options,
+        carried: Option<&ActorExplain>,
+        clause_no: usize,
+    ) -> Option<Vec<Event>> {
+        let entry = &self.dict.verbs[block];
+        let mem = &entry.members[member];
+        let mut rules = Vec::new();
+        if clause_no > 0 {
+            rules.push(format!("clause {}", clause_no + 1));
+        }
+        // The window: from the previous comma to the next comma within the clause.
+        let lo = clause[..v]
+            .iter()
+            .rposition(|u| u.kind == Kind::Comma)
+            .map_or(0, |p| p + 1);
+        let hi = clause[v + 1..]
+            .iter()
+            .position(|u| u.kind == Kind::Comma)
+            .map_or(clause.len(), |p| v + 1 + p);
+        let slots = Slots {
+            units: clause,
+            up,
+            lo,
+            hi,
+        };
+        let mut matched: Option<(&Pattern, Binding)> = None;
+        for p in &entry.patterns {
+            if let Some(b) = match_pattern(p, &slots, v, &self.dict) {
+                matched = Some((p, b));
+                break;
+            }
+        }
+        let code = match &matched {
+            Some((p, _)) => p.code.clone(),
+            None => mem.code.clone().unwrap_or_else(|| entry.code.clone()),
+        };
+        let (code, paired, subordinate, dominant) = match code {
+            EventCode::Null => return Some(Vec::new()),
+            EventCode::Discard | EventCode::Complex => return Some(Vec::new()),
+            EventCode::Code {
+                code,
+                paired,
+                subordinate,
+                dominant,
+            } => (code, paired, subordinate, dominant),
+        };
+        // Negation: not / never / n't just before the verb.
+        if opts.negation && matched.is_none() {
+            let neg = clause[lo..v]
+                .iter()
+                .rev()
+                .take(3)
+                .any(|u| u.kind == Kind::Neg);
+            if neg {
+                return None;
+            }
+        }
+        let binding = matched.as_ref().map(|m| m.1.clone()).unwrap_or_default();
+        let actor_at = |k: usize| match &clause[k].kind {
+            Kind::Actor(a) => Some(a.clone()),
+            _ => None,
+        };
+        let mut source = binding.source.and_then(actor_at);
+        let mut target = binding.target.and_then(actor_at);
+        if let Some(c) = binding.compound.and_then(actor_at) {
+            source = Some(c.clone());
+            target = Some(c);
+            rules.push("compound actor (%) is both source and target".into());
+        }
+        let pattern_set = source.is_some() || target.is_some();
+        // Default source: the first actor before the verb (distinct from a pattern-given target),
+        // looking first after the previous verb ("X said Y attacked Z": Y attacked).
+        if source.is_none() {
+            let distinct = |a: &ActorExplain| target.as_ref().is_none_or(|t| t.codes != a.codes);
+            let first_actor = |from: usize| {
+                clause[from..v].iter().find_map(|u| match &u.kind {
+                    Kind::Actor(a) if distinct(a) => Some(a.clone()),
+                    _ => None,
+                })
+            };
+            let prev_verb = clause[..v]
+                .iter()
+                .rposition(|u| matches!(u.kind, Kind::Verb { .. }));
+            source = prev_verb.and_then(|p| first_actor(p + 1));
+            if source.is_some() {
+                rules.push("default source: first actor after the previous verb".into());
+            } else {
+                source = first_actor(0);
+            }
+            if source.is_some() {
+                if !rules.iter().any(|r| r.starts_with("default source")) {
+                    rules.push("default source: first actor before the verb".into());
+                }
+            } else if let Some(c) = carried {
+                source = Some(c.clone());
+                rules.push("source carried from the previous clause".into());
+            }
+        }
+        if source.is_none() && opts.no_actor_prior && opts.default_source.is_none() {
+            return None;
+        }
+        // Default target: the first actor after the verb with another code, else before it.
+        if target.is_none() {
+            let distinct = |a: &ActorExplain| source.as_ref().is_none_or(|s| s.codes != a.codes);
+            target = clause[v + 1..hi].iter().find_map(|u| match &u.kind {
+                Kind::Actor(a) if distinct(a) => Some(a.clone()),
+                _ => None,
+            });
+            if target.is_some() {
+                rules.push("default target: first actor after the verb".into());
+            } else {
+                target = clause[..v].iter().find_map(|u| match &u.kind {
+                    Kind::Actor(a) if distinct(a) => Some(a.clone()),
+                    _ => None,
+                });
+                if target.is_some() {
+                    rules.push("default target: an actor before the verb".into());
+                } else if let Some(s) = &source
+                    && s.codes.len() > 1
+                {
+                    target = Some(s.clone());
+                    rules.push("compound source is also the target".into());
+                }
+            }
+        }
+        // Passive voice: was/were/been one or two words before the verb, `by` right after it.
+        if !pattern_set {
+            let aux = clause[..v]
+                .iter()
+                .rev()
+                .take(2)
+                .any(|u| u.kind == Kind::Aux);
+            let by = clause.get(v + 1).is_some_and(|u| u.kind == Kind::By);
+            if aux && by {
+                let agent = clause[v + 2..hi].iter().find_map(|u| match &u.kind {
+                    Kind::Actor(a) => Some(a.clone()),
+                    _ => None,
+                });
+                let patient = clause[..v].iter().rev().find_map(|u| match &u.kind {
+                    Kind::Actor(a) => Some(a.clone()),
+                    _ => None,
+                });
+                if agent.is_some() {
+                    source = agent;
+                    target = patient;
+                    rules.push("passive voice: source after `by`, target before the verb".into());
+                }
+            }
+        }
+        let default_code = |o: &Option<String>| {
+            o.as_ref().map(|c| ActorExplain {
+                text: String::new(),
+                codes: vec![c.clone()],
+                span: (0, 0),
+                how: vec!["DEFAULT option".into()],
+            })
+        };
+        if source.is_none() {
+            source = default_code(&opts.default_source);
+        }
+        if target.is_none() {
+            target = default_code(&opts.default_target);
+        }
+        let verb_text = toks[clause[v].start..clause[v].end]
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (pattern, pattern_line) = match &matched {
+            Some((p, _)) => (Some(p.text.clone()), Some(p.line)),
+            None => (None, None),
+        };
+        let explain = Explain {
+            verb_block: entry.block.clone(),
+            verb_line: mem.line,
+            verb_span: (clause[v].start, clause[v].end),
+            pattern,
+            pattern_line,
+            source: source.clone(),
+            target: target.clone(),
+            rules,
+        };
+        let src = source.as_ref()?;
+        let empty = ActorExplain {
+            text: String::new(),
+            codes: vec![String::new()],
+            span: (0, 0),
+            how: Vec::new(),
+        };
+        let tgt = match &target {
+            Some(t) => t,
+            None if !opts.require_dyad => &empty,
+            None => return None,
+        };
+        let mut out = Vec::new();
+        let mut emit = |s: &ActorExplain, t: &ActorExplain, code: &str, rule: Option<&str>| {
+            for sc in &s.codes {
+                for tc in &t.codes {
+                    if sc == tc || code.is_empty() {
+                        continue;
+                    }
+                    let mut ex = explain.clone();
+                    if let Some(r) = rule {
+                        ex.rules.push(r.to_string());
+                    }
+                    out.push(Event {
+                        source: sc.clone(),
+                        target: tc.clone(),
+                        code: code.to_string(),
+                        source_text: s.text.clone(),
+                        target_text: t.text.clone(),
+                        verb_text: verb_text.clone(),
+                        subordinate,
+                        dominant,
+                        explain: ex,
+                    });
+                }
+            }
+        };
+        emit(src, tgt, &code, None);
+        if let Some(p) = &paired {
+            emit(tgt, src, p, Some("paired code: the reverse event"));
+        }
+        Some(out)
+    }
+}
+
+/// Adds an agent code to an actor code unless it is already there (on 3-character boundaries).
+fn combine(actor: &str, agent: &str, attach: Attach) -> String {
+    let has = actor.len() >= agent.len()
+        && (0..=actor.len() - agent.len())
+            .step_by(3)
+            .any(|i| actor.get(i..i + agent.len()) == Some(agent));
+    if has || agent.is_empty() {
+        return actor.to_string();
+    }
+    match attach {
+        Attach::Suffix => format!("{actor}{agent}"),
+        Attach::Prefix => format!("{agent}{actor}"),
+    }
+}
+
+/// Step 3: `A, B and C` (with adjectives or determiners before each) becomes one actor.
+fn compounds(units: &mut [Unit], toks: &[Token]) {
+    let live: Vec<usize> = (0..units.len()).filter(|&i| !units[i].deleted).collect();
+    let mut k = 0;
+    while k < live.len() {
+        if !matches!(units[live[k]].kind, Kind::Actor(_)) {
+            k += 1;
+            continue;
+        }
+        // Collect actor (, actor)* (,)? and actor.
+        let mut members = vec![live[k]];
+        let mut j = k + 1;
+        let mut saw_and = false;
+        loop {
+            let mut m = j;
+            let mut sep = false;
+            if m < live.len() && units[live[m]].kind == Kind::Comma {
+                m += 1;
+                sep = true;
+            }
+            let mut is_and = false;
+            if m < live.len() && units[live[m]].kind == Kind::Conj {
+                m += 1;
+                sep = true;
+                is_and = true;
+            }
+            if !sep {
+                break;
+            }
+            while m < live.len() && matches!(units[live[m]].kind, Kind::Det | Kind::Adj) {
+                m += 1;
+            }
+            if m < live.len() && matches!(units[live[m]].kind, Kind::Actor(_)) {
+                members.push(live[m]);
+                j = m + 1;
+                if is_and {
+                    saw_and = true;
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        if members.len() >= 2 && saw_and {
+            let first = members[0];
+            let last = *members.last().unwrap_or(&first);
+            let mut codes: Vec<String> = Vec::new();
+            let mut how = vec!["compound actor".to_string()];
+            for &m in &members {
+                if let Kind::Actor(a) = &units[m].kind {
+                    for c in &a.codes {
+                        if !codes.contains(c) {
+                            codes.push(c.clone());
+                        }
+                    }
+                    how.extend(a.how.iter().cloned());
+                }
+            }
+            let (s, e) = (units[first].start, units[last].end);
+            let text = toks[s..e]
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            units[first].kind = Kind::Actor(ActorExplain {
+                text,
+                codes,
+                span: (s, e),
+                how,
+            });
+            units[first].end = e;
+            for &i in live.iter().take(j).skip(k + 1) {
+                units[i].deleted = true;
+            }
+            k = j;
+        } else {
+            k += 1;
+        }
+    }
+    // Compound nouns and adjectives: their conjunctions do not split clauses.
+    let live: Vec<usize> = (0..units.len()).filter(|&i| !units[i].deleted).collect();
+    for w in live.windows(3) {
+        let (a, c, b) = (&units[w[0]].kind, &units[w[1]].kind, &units[w[2]].kind);
+        if *c == Kind::Conj
+            && matches!(
+                (a, b),
+                (Kind::Noun, Kind::Noun | Kind::Adj) | (Kind::Adj, Kind::Adj)
+            )
+        {
+            units[w[1]].joined = true;
+        }
+    }
+}
+
+/// Step 4: drop comma-delimited clauses whose word count is in range.
+fn drop_comma_clauses(units: &mut [Unit], opts: &Options) {
+    let live: Vec<usize> = (0..units.len()).filter(|&i| !units[i].deleted).collect();
+    let commas: Vec<usize> = (0..live.len())
+        .filter(|&k| units[live[k]].kind == Kind::Comma)
+        .collect();
+    let words = |a: usize, b: usize, units: &[Unit]| -> usize {
+        live[a..b]
+            .iter()
+            .filter(|&&i| !matches!(units[i].kind, Kind::Comma | Kind::Stop))
+            .map(|&i| units[i].end - units[i].start)
+            .sum()
+    };
+    let in_range =
+        |n: usize, r: Option<(usize, usize)>| r.is_some_and(|(lo, hi)| n > lo && n <= hi);
+    let mut kill: Vec<(usize, usize)> = Vec::new();
+    for pair in commas.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if in_range(words(a + 1, b, units), opts.comma) {
+            kill.push((a, b));
+        }
+    }
+    if let Some(&last) = commas.last() {
+        let end = live.len();
+        if in_range(words(last + 1, end, units), opts.comma_end) {
+            kill.push((last, end));
+        }
+    }
+    if let Some(&first) = commas.first()
+        && in_range(words(0, first, units), opts.comma_begin)
+    {
+        kill.push((0, first + 1));
+    }
+    for (a, b) in kill {
+        for &i in &live[a..b] {
+            if units[i].kind != Kind::Stop {
+                units[i].deleted = true;
+            }
+        }
+    }
+}
+
+/// Step 6: pronouns become the actors they refer to.
+fn resolve_pronouns(units: &mut [Unit]) {
+    let actors: Vec<(usize, ActorExplain)> = units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| !u.deleted)
+        .filter_map(|(i, u)| match &u.kind {
+            Kind::Actor(a) => Some((i, a.clone())),
+            _ => None,
+        })
+        .collect();
+    for i in 0..units.len() {
+        if units[i].deleted {
+            continue;
+        }
+        let Kind::Pronoun(p) = &units[i].kind else {
+            continue;
+        };
+        let referent = match p.as_str() {
+            "HE" | "SHE" | "IT" => actors
+                .iter()
+                .find(|(j, _)| *j < i)
+                .map(|x| (x.1.clone(), "first actor")),
+            "HIS" | "HER" | "ITS" => actors
+                .iter()
+                .rev()
+                .find(|(j, _)| *j < i)
+                .map(|x| (x.1.clone(), "last actor before it")),
+            _ => actors
+                .iter()
+                .find(|(j, a)| *j < i && a.codes.len() > 1)
+                .or_else(|| actors.iter().find(|(j, _)| *j < i))
+                .map(|x| (x.1.clone(), "first compound or first actor")),
+        };
+        if let Some((mut a, rule)) = referent {
+            a.how.push(format!("pronoun {p} → {} ({rule})", a.text));
+            a.span = (units[i].start, units[i].end);
+            units[i].kind = Kind::Actor(a);
+        }
+    }
+}
+
+/// Step 5: clause boundaries at conjunctions that join no actors, nouns or adjectives, and at
+/// sentence stops.
+fn split_clauses(units: &[Unit]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, u) in units.iter().enumerate() {
+        if (u.kind == Kind::Conj && !u.joined) || u.kind == Kind::Stop {
+            if i > start {
+                out.push((start, i));
+            }
+            start = i + 1;
+        }
+    }
+    if start < units.len() {
+        out.push((start, units.len()));
+    }
+    out
+}
+
+/// The part of a clause a pattern may look at.
+struct Slots<'a> {
+    units: &'a [Unit],
+    up: &'a [&'a str],
+    lo: usize,
+    hi: usize,
+}
+
+/// What a pattern bound.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Binding {
+    source: Option<usize>,
+    target: Option<usize>,
+    compound: Option<usize>,
+}
+
+/// A position inside the slots: unit index and token offset within a multi-token unit.
+type At = (usize, usize);
+
+/// Matches pattern `p` around the verb at unit `v`.
+fn match_pattern(p: &Pattern, s: &Slots<'_>, v: usize, dict: &Dictionaries) -> Option<Binding> {
+    let vpos = p.elems.iter().position(|e| matches!(e, Elem::Verb))?;
+    let lower = &p.elems[..vpos];
+    let upper = &p.elems[vpos + 1..];
+    let verb_adjacent = p.text.contains("*_") || p.text.contains("*~");
+    let mut b = Binding::default();
+    // Upper part, left to right from just after the verb.
+    let up_ok = match_seq(
+        upper,
+        s,
+        (v + 1, 0),
+        Dir::Right,
+        verb_adjacent,
+        dict,
+        &mut b,
+    );
+    if up_ok.is_none() {
+        return None;
+    }
+    // Lower part, right to left from just before the verb.
+    let rev: Vec<Elem> = lower.iter().rev().cloned().collect();
+    let last_adjacent = lower.last().is_some_and(elem_adjacent);
+    if v == 0 && !rev.is_empty() {
+        return None;
+    }
+    let start = if v == 0 { (0, 0) } else { (v - 1, usize::MAX) };
+    match_seq_rev(&rev, s, start, last_adjacent, dict, &mut b)?;
+    Some(b)
+}
+
+fn elem_adjacent(e: &Elem) -> bool {
+    match e {
+        Elem::Word(w) => w.adjacent,
+        Elem::Synset { adjacent, .. } | Elem::Alt { adjacent, .. } => *adjacent,
+        _ => false,
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Dir {
+    Right,
+}
+
+/// The tokens of unit `u` (upper-cased).
+fn unit_tokens<'a>(s: &Slots<'a>, u: usize) -> &'a [&'a str] {
+    &s.up[s.units[u].start..s.units[u].end]
+}
+
+/// Steps a position one token to the right; `None` past the window.
+fn next_pos(s: &Slots<'_>, at: At) -> Option<At> {
+    let (u, t) = at;
+    if u >= s.hi {
+        return None;
+    }
+    let len = s.units[u].end - s.units[u].start;
+    if t + 1 < len {
+        Some((u, t + 1))
+    } else {
+        (u + 1 < s.hi).then_some((u + 1, 0))
+    }
+}
+
+/// Matches `elems` left to right starting at `at` (`adjacent`: the first element must be exactly
+/// there). Returns the position after the match.
+fn match_seq(
+    elems: &[Elem],
+    s: &Slots<'_>,
+    at: At,
+    _dir: Dir,
+    adjacent: bool,
+    dict: &Dictionaries,
+    b: &mut Binding,
+) -> Option<At> {
+    let Some((first, rest)) = elems.split_first() else {
+        return Some(at);
+    };
+    if at.0 >= s.hi {
+        return None;
+    }
+    let mut pos = Some(at);
+    while let Some(p) = pos {
+        let saved = b.clone();
+        if let Some(after) = match_one(first, s, p, dict, b) {
+            let next_adj = elem_adjacent(first);
+            if let Some(end) = match_seq(rest, s, after, Dir::Right, next_adj, dict, b) {
+                return Some(end);
+            }
+        }
+        *b = saved;
+        if adjacent {
+            return None;
+        }
+        // Skipping: never across another verb's actor binding boundary; just step.
+        pos = next_pos(s, p);
+    }
+    None
+}
+
+/// Matches one element at `at`; returns the position after it.
+fn match_one(e: &Elem, s: &Slots<'_>, at: At, dict: &Dictionaries, b: &mut Binding) -> Option<At> {
+    let (u, t) = at;
+    if u >= s.hi || u < s.lo {
+        return None;
+    }
+    match e {
+        Elem::Word(w) => {
+            let toks = unit_tokens(s, u);
+            let tok = toks.get(t)?;
+            if word_matches(w, tok) {
+                let len = toks.len();
+                Some(if t + 1 < len { (u, t + 1) } else { (u + 1, 0) })
+            } else {
+                None
+            }
+        }
+        Elem::Source | Elem::Target | Elem::Compound => {
+            if t != 0 || !matches!(s.units[u].kind, Kind::Actor(_)) {
+                return None;
+            }
+            match e {
+                Elem::Source => b.source = Some(u),
+                Elem::Target => b.target = Some(u),
+                _ => b.compound = Some(u),
+            }
+            Some((u + 1, 0))
+        }
+        Elem::Skip | Elem::Verb => Some(at),
+        Elem::Synset { name, .. } => {
+            let alts = dict.synsets.get(name)?;
+            alts.iter().find_map(|alt| {
+                let mut bb = b.clone();
+                let r = match_seq(alt, s, at, Dir::Right, true, dict, &mut bb);
+                if r.is_some() {
+                    *b = bb;
+                }
+                r
+            })
+        }
+        Elem::Alt { options, .. } => options.iter().find_map(|alt| {
+            let mut bb = b.clone();
+            let r = match_seq(alt, s, at, Dir::Right, true, dict, &mut bb);
+            if r.is_some() {
+                *b = bb;
+            }
+            r
+        }),
+        Elem::NounGroup(v) | Elem::PrepGroup(v) => {
+            let mut bb = b.clone();
+            let r = match_seq(v, s, at, Dir::Right, false, dict, &mut bb);
+            if r.is_some() {
+                *b = bb;
+            }
+            r
+        }
+    }
+}
+
+/// Matches reversed lower elements right to left, ending at `at` (the unit before the verb;
+/// `usize::MAX` token offset means its last token). `adjacent`: the first (rightmost) element must
+/// be exactly there.
+fn match_seq_rev(
+    rev: &[Elem],
+    s: &Slots<'_>,
+    at: At,
+    adjacent: bool,
+    dict: &Dictionaries,
+    b: &mut Binding,
+) -> Option<()> {
+    let Some((first, rest)) = rev.split_first() else {
+        return Some(());
+    };
+    let resolve = |at: At| -> Option<At> {
+        let (u, t) = at;
+        if u < s.lo || u >= s.units.len() {
+            return None;
+        }
+        let len = s.units[u].end - s.units[u].start;
+        Some((
+            u,
+            if t == usize::MAX {
+                len.saturating_sub(1)
+            } else {
+                t
+            },
+        ))
+    };
+    let prev = |at: At| -> Option<At> {
+        let (u, t) = at;
+        if t > 0 {
+            Some((u, t - 1))
+        } else if u > s.lo {
+            Some((u - 1, usize::MAX))
+        } else {
+            None
+        }
+    };
+    let mut pos = resolve(at);
+    while let Some(p) = pos {
+        let saved = b.clone();
+        // A multi-token element (an actor, a phrase from a synset) is matched forward from its start.
+        if let Some(start) = match_back(first, s, p, dict, b) {
+            let next_adj = rest.first().is_some_and(elem_adjacent);
+            let before = prev(start);
+            match before {
+                Some(bp) => {
+                    if match_seq_rev(rest, s, bp, next_adj, dict, b).is_some() {
+                        return Some(());
+                    }
+                }
+                None => {
+                    if rest.is_empty() {
+                        return Some(());
+                    }
+                }
+            }
+        }
+        *b = saved;
+        if adjacent {
+            return None;
+        }
+        pos = prev(p).and_then(resolve);
+    }
+    None
+}
+
+/// Matches one element ending at token position `p`; returns where it starts.
+fn match_back(e: &Elem, s: &Slots<'_>, p: At, dict: &Dictionaries, b: &mut Binding) -> Option<At> {
+    let (u, t) = p;
+    match e {
+        Elem::Source | Elem::Target | Elem::Compound => {
+            let len = s.units[u].end - s.units[u].start;
+            if t + 1 != len || !matches!(s.units[u].kind, Kind::Actor(_)) {
+                return None;
+            }
+            match e {
+                Elem::Source => b.source = Some(u),
+                Elem::Target => b.target = Some(u),
+                _ => b.compound = Some(u),
+            }
+            Some((u, 0))
+        }
+        Elem::Word(w) => {
+            let tok = unit_tokens(s, u).get(t)?;
+            word_matches(w, tok).then_some((u, t))
+        }
+        Elem::Skip | Elem::Verb => Some(p),
+        Elem::Synset { .. } | Elem::Alt { .. } | Elem::NounGroup(_) | Elem::PrepGroup(_) => {
+            // Try every start position from the unit's first token back up to three units earlier.
+            let mut starts = Vec::new();
+            let mut uu = u;
+            loop {
+                let len = s.units[uu].end - s.units[uu].start;
+                let top = if uu == u { t } else { len.saturating_sub(1) };
+                for tt in (0..=top).rev() {
+                    starts.push((uu, tt));
+                }
+                if uu == s.lo || u - uu >= 3 {
+                    break;
+                }
+                uu -= 1;
+            }
+            for st in starts {
+                let mut bb = b.clone();
+                if let Some(end) = match_one(e, s, st, dict, &mut bb) {
+                    // It must end right after p.
+                    let after_p = next_pos(s, p).unwrap_or((s.hi, 0));
+                    if end == after_p || (end.0 == p.0 + 1 && end.1 == 0 && after_p == (p.0 + 1, 0))
+                    {
+                        *b = bb;
+                        return Some(st);
+                    }
+                }
+            }
+            None
+        }
+    }
+}
+
+/// Engine tokens from dyad-text's tokens: hyphenated words are split (as TABARI does, so
+/// "Barad-dur" and "al-Qaeda" match either spelling in dictionaries), and clitics (`'s`, `n't`,
+/// `'re`…) are joined back to their word, as the classic dictionaries write them (`DIDN'T`,
+/// possessive endings matched on the word).
+pub fn from_text(tokens: &[dyad_text::Token]) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        let pos = Pos::from_upos(t.upos.as_str());
+        let lower = t.text.to_lowercase();
+        let clitic =
+            lower.starts_with('\'') || lower.starts_with('’') || lower == "n't" || lower == "n’t";
+        if clitic
+            && let Some(prev) = out.last_mut()
+            && prev.end == t.start
+        {
+            prev.text.push_str(&t.text);
+            prev.end = t.end;
+            continue;
+        }
+        let inner_hyphen = t.text.len() > 2 && t.text[1..t.text.len() - 1].contains('-');
+        if inner_hyphen {
+            let mut off = t.start;
+            for part in t.text.split('-') {
+                if !part.is_empty() {
+                    out.push(Token {
+                        text: part.to_string(),
+                        start: off,
+                        end: off + part.len(),
+                        pos,
+                    });
+                }
+                off += part.len() + 1;
+            }
+            continue;
+        }
+        out.push(Token {
+            text: t.text.clone(),
+            start: t.start,
+            end: t.end,
+            pos,
+        });
+    }
+    out
+}
+
+/// Tokens of `text` read by dyad's language core (one sentence or several, flattened).
+pub fn analyze(text: &str) -> Vec<Token> {
+    match dyad_text::Pipeline::shared() {
+        Ok(p) => p
+            .analyze(text)
+            .sentences
+            .iter()
+            .flat_map(|s| from_text(&s.tokens))
+            .collect(),
+        Err(_) => simple_tokens(text),
+    }
+}
+
+/// Tokens from plain text, for tests and for dictionaries used without the tagger: words, numbers,
+/// and punctuation; hyphens split words (as TABARI does); `'s` and `n't` stay on their word.
+pub fn simple_tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let flush = |out: &mut Vec<Token>, s: usize, e: usize| {
+        if e > s {
+            out.push(Token {
+                text: text[s..e].to_string(),
+                start: s,
+                end: e,
+                pos: Pos::Unknown,
+            });
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let wordish = c.is_alphanumeric()
+            || c == '\''
+            || c == '’'
+            || c == '.'
+                && start.is_some_and(|s| text[s..i].chars().all(|x| x.is_uppercase() || x == '.'));
+        if wordish {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else {
+            if let Some(s) = start.take() {
+                flush(&mut out, s, i);
+            }
+            if !c.is_whitespace() && c != '-' {
+                out.push(Token {
+                    text: c.to_string(),
+                    start: i,
+                    end: i + c.len_utf8(),
+                    pos: Pos::Unknown,
+                });
+            }
+        }
+    }
+    if let Some(s) = start {
+        flush(&mut out, s, text.len());
+    }
+    // A period stuck to a word that is not an abbreviation (U.S., U.N.) is its own token.
+    let mut fixed = Vec::with_capacity(out.len());
+    for t in out {
+        let core = &t.text[..t.text.len().saturating_sub(1)];
+        if t.text.len() > 1 && t.text.ends_with('.') && !core.contains('.') {
+            fixed.push(Token {
+                text: core.to_string(),
+                start: t.start,
+                end: t.end - 1,
+                pos: t.pos,
+            });
+            fixed.push(Token {
+                text: ".".into(),
+                start: t.end - 1,
+                end: t.end,
+                pos: t.pos,
+            });
+        } else {
+            fixed.push(t);
+        }
+    }
+    fixed
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,366 @@
+//! Conformance with the classic coders' validation suites.
+//!
+//! - TABARI's `Validate.text`: records `YYMMDD ID` + text + a `/* … */` block holding the expected
+//!   events `{ SRC / TGT / CODE }`, or `{---}` / `{+++}` / `{###}` (no events), and
+//!   `{ OPTION: … }` commands that change the options from that record on (validation mode).
+//! - PETRARCH's `PETR.UnitTest.records.xml`: `<Sentence date id>` with `<EventCoding sourcecode
+//!   targetcode eventcode>` (or `noevents`, or `error`: no events expected) and `<Text>`. The
+//!   `<Parse>` trees in the file are never read: dyad parses the text itself.
+//!
+//! A record is exact when the set of (source, target, code) dyad codes equals the expected set.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::engine::{Coder, Options, Token};
+
+/// An expected event.
+pub type Triple = (String, String, String);
+
+/// One validation record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub id: String,
+    pub date: Option<NaiveDate>,
+    pub text: String,
+    /// `None`: the record carries no expectation (an options-only record).
+    pub expected: Option<BTreeSet<Triple>>,
+    /// `{ OPTION: … }` commands in the record.
+    pub options: Vec<String>,
+    /// 1-based line where the record starts.
+    pub line: usize,
+}
+
+/// The scores, in the contract's keys.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Score {
+    pub records: usize,
+    pub exact: usize,
+    pub accuracy: f64,
+    pub false_events: usize,
+    pub missed_events: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<Failure>,
+}
+
+/// A record dyad did not code exactly.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Failure {
+    pub id: String,
+    pub expected: Vec<Triple>,
+    pub coded: Vec<Triple>,
+}
+
+/// Reads TABARI's `Validate.text` layout. Records after the `FINAL-01` record ("the end of the
+/// standard validation records") are kept only when `all` is true.
+pub fn read_tabari(text: &str, all: bool) -> Vec<Record> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let l = lines[i];
+        let head: Vec<&str> = l.split_whitespace().collect();
+        let is_head =
+            head.len() >= 2 && head[0].len() == 6 && head[0].bytes().all(|b| b.is_ascii_digit());
+        if !is_head {
+            i += 1;
+            continue;
+        }
+        let start = i + 1;
+        let id = head[1].to_string();
+        let date = crate::dict::syntax::parse_date(head[0]);
+        i += 1;
+        let mut body = String::new();
+        let mut comment = String::new();
+        let mut in_comment = false;
+        while i < lines.len() {
+            let l = lines[i];
+            let next_head = {
+                let h: Vec<&str> = l.split_whitespace().collect();
+                !in_comment
+                    && h.len() >= 2
+                    && h[0].len() == 6
+                    && h[0].bytes().all(|b| b.is_ascii_digit())
+            };
+            if next_head {
+                break;
+            }
+            let mut rest = l;
+            if !in_comment {
+                match rest.find("/*") {
+                    Some(p) => {
+                        body.push_str(&rest[..p]);
+                        body.push(' ');
+                        rest = &rest[p + 2..];
+                        in_comment = true;
+                    }
+                    None => {
+                        body.push_str(rest);
+                        body.push(' ');
+                        i += 1;
+                        continue;
+                    }
+                }
+            }
+            match rest.find("*/") {
+                Some(p) => {
+                    comment.push_str(&rest[..p]);
+                    i += 1;
+                    break;
+                }
+                None => {
+                    comment.push_str(rest);
+                    comment.push('\n');
+                }
+            }
+            i += 1;
+        }
+        let (expected, options) = tabari_expectations(&comment);
+        let final_record = id.starts_with("FINAL");
+        out.push(Record {
+            id,
+            date,
+            text: body.split_whitespace().collect::<Vec<_>>().join(" "),
+            expected,
+            options,
+            line: start,
+        });
+        if final_record && !all {
+            break;
+        }
+    }
+    out
+}
+
+/// The expected events and options of a TABARI record's comment block.
+fn tabari_expectations(comment: &str) -> (Option<BTreeSet<Triple>>, Vec<String>) {
+    let mut events = BTreeSet::new();
+    let mut none = false;
+    let mut options = Vec::new();
+    let mut rest = comment;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let inner = rest[open + 1..open + close].trim();
+        rest = &rest[open + close + 1..];
+        if let Some(opt) = inner.strip_prefix("OPTION:") {
+            options.push(opt.trim().to_string());
+            continue;
+        }
+        let compact: String = inner.split_whitespace().collect();
+        if matches!(compact.as_str(), "---" | "+++" | "###") {
+            none = true;
+            continue;
+        }
+        let parts: Vec<&str> = inner.split('/').map(str::trim).collect();
+        if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && !p.contains(' ')) {
+            events.insert((
+                parts[0].to_string(),
+                parts[1].to_string(),
+                parts[2].to_string(),
+            ));
+        }
+    }
+    let expected = if !events.is_empty() || none {
+        Some(events)
+    } else {
+        None
+    };
+    (expected, options)
+}
+
+/// The value of attribute `name` in an XML start tag, tolerating blanks around `=` and doubled quotes.
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(p) = tag[from..].find(name) {
+        let at = from + p;
+        let before_ok = at == 0 || !tag.as_bytes()[at - 1].is_ascii_alphanumeric();
+        let rest = tag[at + name.len()..].trim_start();
+        if before_ok && let Some(v) = rest.strip_prefix('=') {
+            let v = v.trim_start();
+            let q = v.chars().next()?;
+            if q == '"' || q == '\'' {
+                let end = v[1..].find(q)?;
+                return Some(
+                    v[1..1 + end]
+                        .trim_matches(|c| c == '"' || c == '\'')
+                        .to_string(),
+                );
+            }
+        }
+        from = at + name.len();
+    }
+    None
+}
+
+/// Reads PETRARCH's unit-test records (tolerant of the file's XML irregularities).
+pub fn read_petrarch(text: &str) -> Vec<Record> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(p) = rest.find("<Sentence ") {
+        let abs = offset + p;
+        let line = text[..abs].matches('\n').count() + 1;
+        let after = &rest[p..];
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..tag_end];
+        let body_end = after.find("</Sentence>").unwrap_or(after.len());
+        let body = &after[tag_end + 1..body_end];
+        let id = attr(tag, "id").unwrap_or_default();
+        let date = attr(tag, "date").and_then(|d| crate::dict::syntax::parse_date(&d));
+        let mut events = BTreeSet::new();
+        let mut none = false;
+        let mut b = body;
+        while let Some(q) = b.find("<EventCoding") {
+            let e = &b[q..];
+            let end = e.find('>').unwrap_or(e.len());
+            let etag = &e[..end];
+            if attr(etag, "noevents").is_some() || attr(etag, "error").is_some() {
+                none = true;
+            } else if let (Some(s), Some(t), Some(c)) = (
+                attr(etag, "sourcecode"),
+                attr(etag, "targetcode"),
+                attr(etag, "eventcode"),
+            ) {
+                events.insert((s, t, c));
+            }
+            b = &e[end..];
+        }
+        let text_part = body
+            .find("<Text>")
+            .and_then(|s| {
+                body[s + 6..]
+                    .find("</Text>")
+                    .map(|e| &body[s + 6..s + 6 + e])
+            })
+            .unwrap_or_default();
+        let expected = if !events.is_empty() || none {
+            Some(events)
+        } else {
+            None
+        };
+        out.push(Record {
+            id,
+            date,
+            text: text_part.split_whitespace().collect::<Vec<_>>().join(" "),
+            expected,
+            options: Vec::new(),
+            line,
+        });
+        let consumed = p + body_end.max(tag_end + 1);
+        offset += consumed;
+        rest = &rest[consumed..];
+    }
+    out
+}
+
+/// Codes every record and scores it. `tokenize` turns a record's text into tokens; `validation`
+/// applies records' `{ OPTION: … }` commands from that record on, as TABARI's validation mode does.
+pub fn score(
+    coder: &Coder,
+    records: &[Record],
+    tokenize: &dyn Fn(&str) -> Vec<Token>,
+    validation: bool,
+    keep_failures: bool,
+) -> Score {
+    let mut s = Score::default();
+    let mut opts: Options = coder.options.clone();
+    for r in records {
+        if validation && !r.options.is_empty() {
+            for o in &r.options {
+                if o.to_ascii_uppercase()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    == "DEFAULT: OFF"
+                {
+                    opts.default_source = None;
+                    opts.default_target = None;
+                } else {
+                    opts.apply(std::slice::from_ref(o));
+                }
+            }
+        }
+        let Some(expected) = &r.expected else {
+            continue;
+        };
+        let coded: BTreeSet<Triple> = coder
+            .code_with(&tokenize(&r.text), r.date, &opts)
+            .events
+            .into_iter()
+            .map(|e| (e.source, e.target, e.code))
+            .collect();
+        s.records += 1;
+        let false_ev = coded.difference(expected).count();
+        let missed = expected.difference(&coded).count();
+        s.false_events += false_ev;
+        s.missed_events += missed;
+        if false_ev == 0 && missed == 0 {
+            s.exact += 1;
+        } else if keep_failures {
+            s.failures.push(Failure {
+                id: r.id.clone(),
+                expected: expected.iter().cloned().collect(),
+                coded: coded.into_iter().collect(),
+            });
+        }
+    }
+    s.accuracy = if s.records == 0 {
+        0.0
+    } else {
+        s.exact as f64 / s.records as f64
+    };
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_tabari_records() {
+        let text = "header\n950101  DEMO-01\nNorland met\nSudmark./*\n\\n{ NRL / SDM / 040 } 950101 */\n\n950101  OPT-01\nx /* { OPTION: SET: CODE ALL } */\n950102  NONE-01\nNothing here. /* {---} */\n990101  FINAL-01\nend /* */\n990101  AFTER-01\nmore /* { A / B / 010 } */\n";
+        let r = read_tabari(text, false);
+        assert_eq!(r.len(), 4);
+        assert_eq!(r[0].text, "Norland met Sudmark.");
+        assert_eq!(r[0].expected.as_ref().map(BTreeSet::len), Some(1));
+        assert_eq!(r[0].date, NaiveDate::from_ymd_opt(1995, 1, 1));
+        assert_eq!(r[1].expected, None);
+        assert_eq!(r[1].options, vec!["SET: CODE ALL"]);
+        assert_eq!(r[2].expected, Some(BTreeSet::new()));
+        assert_eq!(read_tabari(text, true).len(), 5);
+    }
+
+    #[test]
+    fn reads_petrarch_records() {
+        let text = r#"<Sentences>
+<Sentence date = "19950101" id ="A-1" category="X" sentence="true">
+<EventCoding sourcecode="NRL" targetcode='"SDM"' eventcode="040"></EventCoding>
+<Text>
+Norland met
+Sudmark.
+</Text>
+<Parse>(ROOT (S (NP (NNP Norland))))</Parse>
+</Sentence>
+<Sentence date="19950102" id="A-2" category="X" sentence="true">
+<EventCoding noevents = "True"></EventCoding>
+<Text>Nothing.</Text>
+</Sentence>"#;
+        let r = read_petrarch(text);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].id, "A-1");
+        assert_eq!(r[0].text, "Norland met Sudmark.");
+        assert!(r[0].expected.as_ref().is_some_and(|e| e.contains(&(
+            "NRL".into(),
+            "SDM".into(),
+            "040".into()
+        ))));
+        assert_eq!(r[1].expected, Some(BTreeSet::new()));
+        assert_eq!(r[1].date, NaiveDate::from_ymd_opt(1995, 1, 2));
+    }
+}

@@ -1,0 +1,141 @@
+//! `dyad eval tabari` and `dyad eval petrarch`: conformance with the classic coders' suites.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::Args;
+use dyad_code::engine::{self, Coder};
+use dyad_code::{dict, eval};
+
+#[derive(Args)]
+pub struct TabariArgs {
+    /// TABARI's .project file (it names the dictionaries and Validate.text).
+    pub project: PathBuf,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// List the ids of the records not coded exactly, with expected and coded events.
+    #[arg(long)]
+    pub failures: bool,
+    /// Ignore records' `{ OPTION: … }` commands (TABARI's plain batch mode).
+    #[arg(long)]
+    pub batch: bool,
+    /// Also score the records after FINAL-01 (TABARI's non-standard tests).
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Args)]
+pub struct PetrarchArgs {
+    /// PETRARCH's unit-test records (PETR.UnitTest.records.xml).
+    pub records: PathBuf,
+    /// The dictionary folder to code with.
+    #[arg(long)]
+    pub dictionaries: PathBuf,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// List the ids of the records not coded exactly.
+    #[arg(long)]
+    pub failures: bool,
+}
+
+fn report(score: &eval::Score, json: bool, failures: bool, secs: f64) -> anyhow::Result<ExitCode> {
+    if failures {
+        for f in &score.failures {
+            let fmt = |v: &Vec<eval::Triple>| {
+                v.iter()
+                    .map(|(s, t, c)| format!("{s}/{t}/{c}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            eprintln!(
+                "{}\texpected [{}]\tcoded [{}]",
+                f.id,
+                fmt(&f.expected),
+                fmt(&f.coded)
+            );
+        }
+    }
+    if json {
+        let mut v = serde_json::json!({
+            "records": score.records,
+            "exact": score.exact,
+            "accuracy": (score.accuracy * 10000.0).round() / 10000.0,
+            "false_events": score.false_events,
+            "missed_events": score.missed_events,
+        });
+        if failures {
+            v["failures"] = serde_json::json!(
+                score
+                    .failures
+                    .iter()
+                    .map(|f| f.id.clone())
+                    .collect::<Vec<_>>()
+            );
+        }
+        println!("{v}");
+    } else {
+        println!(
+            "{} records, {} exact ({:.1} %), {} false events, {} missed events, {:.2} s",
+            score.records,
+            score.exact,
+            score.accuracy * 100.0,
+            score.false_events,
+            score.missed_events,
+            secs
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_tabari(args: TabariArgs) -> anyhow::Result<ExitCode> {
+    let t0 = Instant::now();
+    let d = dict::load_tabari(&args.project)
+        .with_context(|| format!("loading {}", args.project.display()))?;
+    let text_file = {
+        let proj = std::fs::read_to_string(&args.project)
+            .with_context(|| format!("reading {}", args.project.display()))?;
+        let p = dict::tabari::parse_project(&proj);
+        let name = p
+            .text
+            .first()
+            .cloned()
+            .context("the .project names no <textfile>")?;
+        args.project
+            .parent()
+            .unwrap_or(std::path::Path::new("."))
+            .join(name)
+    };
+    let bytes =
+        std::fs::read(&text_file).with_context(|| format!("reading {}", text_file.display()))?;
+    let records = eval::read_tabari(&String::from_utf8_lossy(&bytes), args.all);
+    let coder = Coder::new(d);
+    let score = eval::score(
+        &coder,
+        &records,
+        &engine::analyze,
+        !args.batch,
+        args.failures,
+    );
+    report(&score, args.json, args.failures, t0.elapsed().as_secs_f64())
+}
+
+pub fn run_petrarch(args: PetrarchArgs) -> anyhow::Result<ExitCode> {
+    let t0 = Instant::now();
+    let d = dict::load_any(&args.dictionaries)
+        .with_context(|| format!("loading {}", args.dictionaries.display()))?;
+    let bytes = std::fs::read(&args.records)
+        .with_context(|| format!("reading {}", args.records.display()))?;
+    let records = eval::read_petrarch(&String::from_utf8_lossy(&bytes));
+    anyhow::ensure!(
+        !records.is_empty(),
+        "{}: no <Sentence> records found",
+        args.records.display()
+    );
+    let coder = Coder::new(d);
+    let score = eval::score(&coder, &records, &engine::analyze, false, args.failures);
+    report(&score, args.json, args.failures, t0.elapsed().as_secs_f64())
+}
