@@ -21,6 +21,8 @@ struct Cli {
 enum Command {
     /// Read articles (scraped text, plain text, HTML, RSS/Atom, WARC, JSONL) and print their metadata and clean body.
     Article(cmd::article::ArticleArgs),
+    /// Code events (CAMEO, Goldstein, QuadClass, PLOVER) from articles, one JSON object per event.
+    Code(cmd::code::CodeArgs),
     /// Split a text file into sentences, one per line.
     Sentences(cmd::text::SentencesArgs),
     /// Tokenize, tag and lemmatize a text: one token a line with its tag and lemma.
@@ -68,6 +70,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Article(args) => cmd::article::run(args),
+        Command::Code(args) => cmd::code::run(args),
         Command::Sentences(args) => cmd::text::run_sentences(args),
         Command::Tag(args) => cmd::text::run_tag(args),
         Command::Dict(DictCommand::Check(args)) => cmd::dict::run_check(args),

@@ -603,9 +603,10 @@ impl Coder {
                     units[j].end = e;
                 }
                 None if opts.convert_agents => {
+                    // TABARI writes a converted agent with its connector: `~MIL`, `NGO~`.
                     let code = match agent.attach {
-                        Attach::Suffix => agent.code.clone(),
-                        Attach::Prefix => agent.code.clone(),
+                        Attach::Suffix => format!("~{}", agent.code),
+                        Attach::Prefix => format!("{}~", agent.code),
                     };
                     units[k].kind = Kind::Actor(ActorExplain {
                         text: agent_text,
@@ -838,9 +839,14 @@ impl Coder {
                 .rev()
                 .take(2)
                 .any(|u| u.kind == Kind::Aux);
-            let by = clause.get(v + 1).is_some_and(|u| u.kind == Kind::By);
-            if aux && by {
-                let agent = clause[v + 2..hi].iter().find_map(|u| match &u.kind {
+            // `by` right after the verb, or after one adverb ("was opposed earlier by").
+            let by_at = (v + 1..(v + 3).min(clause.len())).find(|&k| clause[k].kind == Kind::By);
+            let by_ok = by_at.is_some_and(|k| k == v + 1 || clause[v + 1].kind == Kind::Word);
+            if aux
+                && by_ok
+                && let Some(k) = by_at
+            {
+                let agent = clause[k + 1..hi].iter().find_map(|u| match &u.kind {
                     Kind::Actor(a) => Some(a.clone()),
                     _ => None,
                 });
@@ -925,6 +931,28 @@ impl Coder {
                 }
             }
         };
+        if let Some(p) = &paired
+            && src.codes == tgt.codes
+            && src.codes.len() > 1
+        {
+            // A compound paired with itself: each pair once in each direction, one code each.
+            let n = src.codes.len();
+            for i in 0..n {
+                for j in i + 1..n {
+                    let a = ActorExplain {
+                        codes: vec![src.codes[i].clone()],
+                        ..src.clone()
+                    };
+                    let b = ActorExplain {
+                        codes: vec![src.codes[j].clone()],
+                        ..src.clone()
+                    };
+                    emit(&a, &b, &code, None);
+                    emit(&b, &a, p, Some("paired code: the reverse event"));
+                }
+            }
+            return Some(out);
+        }
         emit(src, tgt, &code, None);
         if let Some(p) = &paired {
             emit(tgt, src, p, Some("paired code: the reverse event"));

@@ -1,6 +1,7 @@
 //! One module per subcommand family.
 
 pub mod article;
+pub mod code;
 pub mod dict;
 pub mod eval_code;
 pub mod text;

@@ -20,15 +20,24 @@
 //! Conventions follow TimeML as annotated in TimeBank: a weekday with no
 //! other cue is the most recent such day on or before the anchor (the next
 //! one when the sentence speaks of the future), a month-day with no year
-//! takes the year that puts it nearest the anchor (ties go to the past),
-//! ranges are reported as their two ends, and vague references become
-//! `PAST_REF`, `PRESENT_REF` or `FUTURE_REF`.
+//! takes the year that puts it nearest the anchor (ties go to the past)
+//! unless the tense of its sentence says otherwise and the nearest reading
+//! lies more than two months on the wrong side ("resigned in March" told
+//! in December is last March), ranges are reported as their two ends, and
+//! vague references become `PAST_REF`, `PRESENT_REF` or `FUTURE_REF`.
+//!
+//! The text is read as one document: anaphoric expressions ("the following
+//! year", "that month", "the next day", "the quarter", "a year earlier")
+//! are resolved against what the text spoke of before them, while deictic
+//! ones ("yesterday", "last week", bare weekdays) stay anchored to the
+//! publication date, which measured better on news.
 
 use serde::Serialize;
 
 pub mod eval;
 mod resolve;
 mod rules;
+mod tense;
 
 pub use chrono::NaiveDate;
 
@@ -91,7 +100,9 @@ pub struct Timex {
 /// "on Wednesday") are resolved against; without it their values keep
 /// `X` placeholders (`XXXX-XX-XX`, `XXXX-WXX-3`).
 ///
-/// Expressions never overlap and are returned in text order.
+/// Expressions never overlap and are returned in text order. The whole
+/// `text` is one document: pass a full article, not sentence by sentence,
+/// so that "the following day" or "the quarter" can refer back.
 pub fn find_timexes(text: &str, anchor: Option<NaiveDate>) -> Vec<Timex> {
     let candidates = rules::candidates(text);
     let chosen = rules::select(candidates);

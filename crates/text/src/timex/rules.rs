@@ -80,6 +80,17 @@ pub(crate) enum Spec {
         unit: Unit,
         dir: i32,
     },
+    /// "the following year", "that day", "the next morning": counted from
+    /// the last date the text spoke of at the unit's granularity (or the
+    /// anchor when there is none).
+    RefRel {
+        unit: Unit,
+        offset: i32,
+        part: Option<&'static str>,
+    },
+    /// "year-end": the last day of the year, this one or the last one by
+    /// tense.
+    YearEnd,
     /// "the year-ago quarter", "the same period last year".
     YearAgoPeriod,
     /// A length of time; `n` None for vague amounts ("several years").
@@ -147,13 +158,26 @@ const MONTH: &str = r"(?-i:(?:January|February|March|April|May|June|July|August|
 const MONTH_FULL: &str = r"(?-i:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|Sept\.)";
 const WEEKDAY: &str = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)";
 const NUM_WORD: &str = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+hundred|one\s+hundred|hundreds\s+of|a\s+dozen|dozens\s+of|a\s+couple\s+of|a\s+few|a|an|few|several|some|many|half\s+a|a\s+half)";
-const NUM: &str = r"(?:\d+(?:\.\d+)?|(?:\d+|NUMW)\s+(?:or|to)\s+(?:\d+|NUMW)|NUMW)";
+const NUM: &str = r"(?:\d+\s+1/2|\d+(?:\.\d+)?|(?:\d+|NUMW)\s+(?:or|to)\s+(?:\d+|NUMW)|NUMW)";
 const UNIT: &str = r"(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|quarters?|years?|decades?|centuries|century)";
 const PART: &str = r"(?:morning|afternoon|evening|night)";
 const APPROX: &str = r"(?:almost|nearly|roughly|approximately|more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|no\s+less\s+than)";
 
+/// A year said in words: "nineteen ninety-four".
+const SPELLED_YEAR: &str = r"(?:nineteen|eighteen)\s+(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?";
+
+/// The value of a year said in words.
+fn spelled_year(s: &str) -> Option<i32> {
+    let l = s.to_ascii_lowercase();
+    let mut it = l.splitn(2, char::is_whitespace);
+    let hi = amount(it.next()?)? as i32;
+    let lo = amount(it.next()?.trim())? as i32;
+    Some(hi * 100 + lo)
+}
+
 fn expand(pattern: &str) -> String {
     pattern
+        .replace("SPELLEDYEAR", SPELLED_YEAR)
         .replace("NUM", &NUM.replace("NUMW", NUM_WORD))
         .replace("MONTHF", MONTH_FULL)
         .replace("MONTH", MONTH)
@@ -250,6 +274,12 @@ pub(crate) fn amount(s: &str) -> Option<f64> {
     let l = l.trim();
     if let Ok(v) = l.parse::<f64>() {
         return Some(v);
+    }
+    // "5 1/2"
+    if let Some(whole) = l.strip_suffix("1/2")
+        && let Ok(v) = whole.trim().parse::<f64>()
+    {
+        return Some(v + 0.5);
     }
     if l.contains(" or ") || l.contains(" to ") {
         // "two or three", "12 to 18": a vague amount.
@@ -420,7 +450,10 @@ fn h_month_day(c: &Captures, _t: &str) -> Option<Spec> {
 
 fn h_month(c: &Captures, _t: &str) -> Option<Spec> {
     let month = month_number(cap(c, "mon")?)?;
-    if let Some(y) = cap(c, "year").and_then(year_of) {
+    if let Some(y) = cap(c, "year")
+        .and_then(year_of)
+        .or_else(|| cap(c, "syear").and_then(spelled_year))
+    {
         return Some(Spec::Calendar {
             year: Some(y),
             month,
@@ -491,11 +524,17 @@ fn h_year(c: &Captures, t: &str) -> Option<Spec> {
 }
 
 fn h_decade(c: &Captures, _t: &str) -> Option<Spec> {
-    if let Some(d) = cap(c, "dec") {
-        return Some(Spec::Decade(d.get(..3)?.to_string()));
+    let prefix = if let Some(d) = cap(c, "dec") {
+        d.get(..3)?.to_string()
+    } else {
+        format!("19{}", cap(c, "short")?.get(..1)?)
+    };
+    // "the 1990s" names the decade itself (TimeML `199`); a bare "1990s"
+    // is read as some time in it (`199X`).
+    if c.get(0)?.as_str().to_ascii_lowercase().starts_with("the") {
+        return Some(Spec::Century(prefix));
     }
-    let short = cap(c, "short")?;
-    Some(Spec::Decade(format!("19{}", short.get(..1)?)))
+    Some(Spec::Decade(prefix))
 }
 
 fn h_century(c: &Captures, _t: &str) -> Option<Spec> {
@@ -516,6 +555,9 @@ fn h_century(c: &Captures, _t: &str) -> Option<Spec> {
 
 fn year_ref(c: &Captures) -> YearRef {
     if let Some(y) = cap(c, "yr").or(cap(c, "yr2")).and_then(year_of) {
+        return YearRef::Abs(y);
+    }
+    if let Some(y) = cap(c, "syear").and_then(spelled_year) {
         return YearRef::Abs(y);
     }
     if let Some(r) = cap(c, "yrel").or(cap(c, "yrel2")) {
@@ -666,6 +708,23 @@ fn h_rel_unit(c: &Captures, _t: &str) -> Option<Spec> {
     let lower = rel_text.to_ascii_lowercase();
     // "the past year", "the last decade": a length of time, not a period
     // on the calendar.
+    let lower: String = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    if cap(c, "mod").is_none() {
+        // "the following year": the year after the one last spoken of.
+        if lower == "the following" && unit != Unit::Decade && unit != Unit::Century {
+            return Some(Spec::RefRel {
+                unit,
+                offset: 1,
+                part: None,
+            });
+        }
+        // "over the past year": last year, as TimeBank reads it.
+        if matches!(lower.as_str(), "the past" | "the last")
+            && matches!(unit, Unit::Year | Unit::Week)
+        {
+            return Some(Spec::RelUnit { unit, offset: -1 });
+        }
+    }
     if lower.starts_with("the ") && offset != 0 && cap(c, "mod").is_none() {
         let n = match unit {
             Unit::Decade => 10.0,
@@ -738,6 +797,14 @@ fn h_duration(c: &Captures, t: &str) -> Option<Spec> {
 }
 
 fn h_vague_plural(c: &Captures, _t: &str) -> Option<Spec> {
+    // "recent months", "the coming weeks": an unknown number of units;
+    // "recent years" stays a vague past.
+    let whole = c.get(0)?.as_str().to_ascii_lowercase();
+    if let Some(u) = whole.split_whitespace().last().and_then(unit)
+        && (u != Unit::Year || whole.contains("coming"))
+    {
+        return Some(Spec::Duration { n: None, unit: u });
+    }
     let w = cap(c, "w")?.to_ascii_lowercase();
     let v = if w.contains("recent") || w.contains("past") || w.contains("last") {
         "PAST_REF"
@@ -919,7 +986,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         // Month alone or with year: "October 1984", "last November",
         // "early December", "the end of November".
         rule(
-            r"\b(?:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+month\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)[\s-]+)?(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<mon>MONTHF)(?:,?\s+(?:of\s+)?(?P<year>(?:1[6-9]|20)\d\d)\b)?",
+            r"\b(?:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+month\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)[\s-]+)?(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?(?P<mon>MONTHF)(?:,?\s+(?:of\s+)?(?:(?P<year>(?:1[6-9]|20)\d\d)\b|(?P<syear>SPELLEDYEAR)\b))?",
             h_month,
         ),
         rule(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b", h_iso),
@@ -1010,7 +1077,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         // Seasons: "last fall", "this summer", "the winter of 1994".
         rule(
-            r"\b(?:(?P<srel>last|this|next|this\s+past|this\s+coming|the|the\s+early|the\s+late|early|late|mid)[\s-]+)(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+of\s+(?P<yr2>(?:19|20)\d\d)\b)?",
+            r"\b(?:(?P<srel>last|this|next|this\s+past|this\s+coming|the|the\s+early|the\s+late|early|late|mid)[\s-]+)(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+of\s+(?:(?P<yr2>(?:19|20)\d\d)\b|(?P<syear>SPELLEDYEAR)\b))?",
             h_season,
         ),
         rule(
@@ -1052,6 +1119,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             h_part_of_today,
         ),
         rule(r"\bovernight\b", h_overnight),
+        // "mid-afternoon yesterday", "late morning today".
+        rule(
+            r"\b(?:(?:mid|early|late)[\s-]?)?(?P<part>PART)\s+(?P<w>today|yesterday|tomorrow)\b",
+            h_day_word,
+        ),
         // Clock times: "3 p.m.", "10:35 a.m. Wednesday", "around 7:15 p.m.".
         rule(
             r"\b(?:(?:about|around|approximately|shortly\s+before|shortly\s+after|just\s+before|just\s+after)\s+)?(?P<h>\d{1,2})(?:[:.](?P<m>\d\d))?\s*(?P<ap>[ap]\.\s?m\b\.?|[ap]m\b)(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?(?:,?\s+(?:on\s+)?(?:(?P<wd>WEEKDAY)|(?P<dw>today|yesterday|tomorrow)|(?P<mon>MONTH)\s*(?P<day>\d{1,2})\b))?",
@@ -1128,11 +1200,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             r"\b(?:the\s+)?(?P<w>days|weeks|months|years)\s+ahead\b",
-            |_c, _t| {
-                Some(Spec::Literal(
-                    super::TimexKind::Date,
-                    "FUTURE_REF".to_string(),
-                ))
+            |c, _t| {
+                Some(Spec::Duration {
+                    n: None,
+                    unit: unit(cap(c, "w")?)?,
+                })
             },
         ),
         rule(
@@ -1143,6 +1215,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"\b(?P<w>now|currently|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|the\s+(?:near\s+)?future)\b",
             h_ref,
         ),
+        // "current" as an adjective ("current conditions", "his current
+        // post"); time-unit nouns after it are taken by longer rules.
+        rule(r"\b(?P<w>current)\b", |c, t| {
+            let next = t[c.get(0)?.end()..].trim_start().to_ascii_lowercase();
+            if next.starts_with("account") || next.starts_with("price") {
+                return None;
+            }
+            Some(Spec::Literal(super::TimexKind::Date, "PRESENT_REF".into()))
+        }),
         // Sets: "daily", "every month", "each year", "a year" (per year).
         rule(
             r"\b(?P<w>hourly|daily|nightly|weekly|monthly|yearly)\b",
@@ -1152,6 +1233,38 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"\b(?P<w>every|each|per)\s+(?P<unit>second|minute|hour|day|week|month|quarter|year|decade)\b",
             h_set,
         ),
+        // Anaphoric days and periods: "that year", "the next day", "later
+        // that month", "the same day", "the next morning".
+        rule(
+            r"\b(?:(?P<mod>later|earlier|early|late)\s+)?(?:that|the\s+same|that\s+same)\s+(?P<unit>day|week|month|quarter|year)\b",
+            |c, _t| {
+                Some(Spec::RefRel {
+                    unit: unit(cap(c, "unit")?)?,
+                    offset: 0,
+                    part: None,
+                })
+            },
+        ),
+        rule(
+            r"\b(?:the\s+(?P<w>next|following|previous|preceding)|(?P<w2>that))\s+(?P<unit>day|morning|afternoon|evening|night)\b",
+            |c, _t| {
+                let u = cap(c, "unit")?.to_ascii_lowercase();
+                let offset = match cap(c, "w").map(|w| w.to_ascii_lowercase()).as_deref() {
+                    Some("next" | "following") => 1,
+                    Some(_) => -1,
+                    None => 0,
+                };
+                Some(Spec::RefRel {
+                    unit: Unit::Day,
+                    offset,
+                    part: if u == "day" { None } else { part_code(&u) },
+                })
+            },
+        ),
+        // "year-end", "year's end", "the end of the year".
+        rule(r"\b(?:the\s+)?year(?:-end|'s\s+end|\s+end)\b", |_c, _t| {
+            Some(Spec::YearEnd)
+        }),
         // Holidays.
         rule(
             r"\b(?P<w>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|Independence\s+Day|the\s+Fourth\s+of\s+July|Halloween|Valentine's\s+Day|Thanksgiving(?:\s+Day)?)\b",

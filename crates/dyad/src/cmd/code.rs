@@ -1,0 +1,276 @@
+//! `dyad code`: read articles, split and tag their sentences, and code events.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use dyad_code::engine::{self, Coder, Event};
+use dyad_code::{Ontology, dict};
+use dyad_ingest::{Article, Item, Options};
+use serde::Serialize;
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutFormat {
+    Jsonl,
+    Tsv,
+}
+
+#[derive(Args)]
+pub struct CodeArgs {
+    /// Files or directories of articles, in any format `dyad article` reads ("-" for stdin).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Code with a TABARI project (.project file).
+    #[arg(long, conflicts_with_all = ["petrarch", "dictionaries"])]
+    pub tabari: Option<PathBuf>,
+    /// Code with a PETRARCH dictionary folder (PETRARCH-1 or PETRARCH-2/Phoenix).
+    #[arg(long, conflicts_with = "dictionaries")]
+    pub petrarch: Option<PathBuf>,
+    /// Code with a dictionary folder in any supported syntax.
+    #[arg(long)]
+    pub dictionaries: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutFormat::Jsonl)]
+    pub format: OutFormat,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Input format (as for `dyad article`).
+    #[arg(long = "input-format", default_value = "auto")]
+    pub input_format: String,
+    /// Publication date for plain text articles.
+    #[arg(long)]
+    pub date: Option<NaiveDate>,
+    /// Do not list rejected records on stderr (the summary is still printed).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// One event record (see DESIGN.md).
+#[derive(Serialize)]
+struct Record<'a> {
+    article_id: &'a str,
+    sentence_id: usize,
+    date: String,
+    source: &'a str,
+    target: &'a str,
+    source_text: &'a str,
+    target_text: &'a str,
+    verb_text: &'a str,
+    cameo: &'a str,
+    root: &'a str,
+    quad_class: Option<u8>,
+    goldstein: Option<f64>,
+    plover_type: Option<&'a str>,
+    plover_mode: Option<&'a str>,
+    /// Where the event date came from: a time expression in the sentence, or the publication date.
+    date_source: &'a str,
+    explain: &'a engine::Explain,
+}
+
+/// What coding one article gives.
+struct Coded {
+    sentences: usize,
+    /// (sentence index, event date, date source, event)
+    events: Vec<(usize, Option<NaiveDate>, &'static str, Event)>,
+}
+
+fn code_article(coder: &Coder, a: &Article) -> Coded {
+    let pipeline = dyad_text::Pipeline::shared().ok();
+    let pubdate = a.published_date();
+    let mut out = Coded {
+        sentences: 0,
+        events: Vec::new(),
+    };
+    if a.language.as_deref().is_some_and(|l| l != "en") {
+        return out;
+    }
+    let mut sid = 0;
+    for para in &a.paragraphs {
+        let sentences: Vec<(String, Vec<engine::Token>)> = match pipeline {
+            Some(p) => p
+                .analyze(para)
+                .sentences
+                .iter()
+                .map(|s| {
+                    (
+                        para[s.start..s.end].to_string(),
+                        engine::from_text(&s.tokens),
+                    )
+                })
+                .collect(),
+            None => vec![(para.clone(), engine::simple_tokens(para))],
+        };
+        for (text, toks) in sentences {
+            let (date, date_source) = sentence_date(&text, pubdate);
+            let coded = coder.code(&toks, date.or(pubdate));
+            for e in coded.events {
+                out.events.push((sid, date.or(pubdate), date_source, e));
+            }
+            sid += 1;
+        }
+    }
+    out.sentences = sid;
+    out
+}
+
+/// The sentence's first full calendar date expression, resolved against the publication date.
+fn sentence_date(text: &str, anchor: Option<NaiveDate>) -> (Option<NaiveDate>, &'static str) {
+    for t in dyad_text::timex::find_timexes(text, anchor) {
+        if let Ok(d) = NaiveDate::parse_from_str(t.value.get(..10).unwrap_or_default(), "%Y-%m-%d")
+        {
+            return (Some(d), "time expression");
+        }
+    }
+    (None, "publication date")
+}
+
+pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
+    let t0 = Instant::now();
+    let d = if let Some(p) = &args.tabari {
+        dict::load_tabari(p)
+    } else if let Some(p) = &args.petrarch {
+        dict::load_petrarch(p)
+    } else if let Some(p) = &args.dictionaries {
+        dict::load_any(p)
+    } else {
+        bail!(
+            "no dictionaries given: use --tabari PROJECT, --petrarch DIR or --dictionaries DIR \
+             (dyad's own default dictionaries are not in this version yet)"
+        );
+    }
+    .context("loading dictionaries")?;
+    if !d.warnings.is_empty() {
+        eprintln!(
+            "{} dictionary lines skipped (see `dyad dict check`)",
+            d.warnings.len()
+        );
+    }
+    let coder = Coder::new(d);
+    let ontology = Ontology::cameo();
+    let opts = Options {
+        format: dyad_ingest::parse_format(&args.input_format)?,
+        date: args.date,
+    };
+
+    // Read the articles, counting rejections.
+    let mut articles: Vec<Article> = Vec::new();
+    let mut rejected = 0u64;
+    let stderr = io::stderr();
+    for path in &args.paths {
+        let mut sink = |item: Item| match item {
+            Item::Article(a) => articles.push(*a),
+            Item::Rejected(r) => {
+                rejected += 1;
+                if !args.quiet {
+                    let _ = writeln!(stderr.lock(), "rejected: {r}");
+                }
+            }
+            Item::Skipped(_) => {}
+        };
+        if let Err(e) = dyad_ingest::read_path(path, &opts, &mut sink) {
+            rejected += 1;
+            eprintln!("rejected: {e}");
+        }
+    }
+    let t_read = t0.elapsed();
+
+    // Code them on N threads, keeping the input order.
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let chunk = articles.len().div_ceil(threads).max(1);
+    let results: Vec<Coded> = std::thread::scope(|s| {
+        let handles: Vec<_> = articles
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(|| {
+                    part.iter()
+                        .map(|a| code_article(&coder, a))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let (mut n_sent, mut n_events) = (0usize, 0usize);
+    if args.format == OutFormat::Tsv {
+        writeln!(
+            out,
+            "article_id\tsentence_id\tdate\tsource\ttarget\tcameo\tquad_class\tgoldstein\tverb_text"
+        )?;
+    }
+    for (a, c) in articles.iter().zip(&results) {
+        n_sent += c.sentences;
+        for (sid, date, date_source, e) in &c.events {
+            n_events += 1;
+            let et = ontology.get(&e.code);
+            let date = date.map(|d| d.to_string()).unwrap_or_default();
+            let r = Record {
+                article_id: &a.id,
+                sentence_id: *sid,
+                date,
+                source: &e.source,
+                target: &e.target,
+                source_text: &e.source_text,
+                target_text: &e.target_text,
+                verb_text: &e.verb_text,
+                cameo: &e.code,
+                root: e.code.get(..2).unwrap_or(&e.code),
+                quad_class: et.map(|t| t.quad_class),
+                goldstein: et.map(|t| t.goldstein),
+                plover_type: et.and_then(|t| t.plover_type.as_deref()),
+                plover_mode: et.and_then(|t| t.plover_mode.as_deref()),
+                date_source,
+                explain: &e.explain,
+            };
+            let res = match args.format {
+                OutFormat::Jsonl => serde_json::to_writer(&mut out, &r)
+                    .map_err(io::Error::from)
+                    .and_then(|_| writeln!(out)),
+                OutFormat::Tsv => writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    r.article_id,
+                    r.sentence_id,
+                    r.date,
+                    r.source,
+                    r.target,
+                    r.cameo,
+                    r.quad_class.map(|q| q.to_string()).unwrap_or_default(),
+                    r.goldstein.map(|g| g.to_string()).unwrap_or_default(),
+                    r.verb_text
+                ),
+            };
+            match res {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+                r => r.context("writing events")?,
+            }
+        }
+    }
+    out.flush().ok();
+    let secs = t0.elapsed().as_secs_f64();
+    let code_secs = (t0.elapsed() - t_read).as_secs_f64().max(1e-9);
+    eprintln!(
+        "{} articles, {} rejected, {n_sent} sentences, {n_events} events in {secs:.2} s ({:.0} sentences/s coding on {threads} threads)",
+        articles.len(),
+        rejected,
+        n_sent as f64 / code_secs
+    );
+    Ok(if articles.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
