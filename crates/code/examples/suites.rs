@@ -1,5 +1,7 @@
 //! Runs the TABARI and PETRARCH suites through the library (the same code as `dyad eval tabari` /
-//! `dyad eval petrarch`), printing failures: `cargo run --release -p dyad-code --example suites -- SHARED [tabari|petrarch]`.
+//! `dyad eval petrarch`), printing failures:
+//! `cargo run --release -p dyad-code --example suites -- SHARED [tabari|petrarch] [ID…]`.
+//! With record ids, prints how each of those records is read (tokens, units, events) instead.
 
 use dyad_code::engine::{self, Coder};
 use dyad_code::{dict, eval};
@@ -8,13 +10,19 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let shared = std::path::PathBuf::from(args.next().unwrap_or_else(|| "../shared".into()));
     let which = args.next().unwrap_or_else(|| "both".into());
+    let ids: Vec<String> = args.collect();
     if which != "petrarch" {
         let d = dict::load_tabari(&shared.join("gold/tabari-validation/Validate.project"))
             .expect("TABARI project");
         let text = std::fs::read(shared.join("gold/tabari-validation/Validate.text"))
             .expect("Validate.text");
         let records = eval::read_tabari(&String::from_utf8_lossy(&text), false);
-        let s = eval::score(&Coder::new(d), &records, &engine::analyze, true, true);
+        let coder = Coder::new(d);
+        if !ids.is_empty() {
+            trace(&coder, &records, &ids, true);
+            return;
+        }
+        let s = eval::score(&coder, &records, &engine::analyze, true, true);
         for f in &s.failures {
             println!(
                 "TABARI {}\texpected {:?}\tcoded {:?}",
@@ -32,7 +40,12 @@ fn main() {
         let text = std::fs::read(shared.join("gold/petrarch-unittests/PETR.UnitTest.records.xml"))
             .expect("records");
         let records = eval::read_petrarch(&String::from_utf8_lossy(&text));
-        let s = eval::score(&Coder::new(d), &records, &engine::analyze, false, true);
+        let coder = Coder::new(d);
+        if !ids.is_empty() {
+            trace(&coder, &records, &ids, false);
+            return;
+        }
+        let s = eval::score(&coder, &records, &engine::analyze, false, true);
         for f in &s.failures {
             println!(
                 "PETRARCH {}\texpected {:?}\tcoded {:?}",
@@ -43,5 +56,39 @@ fn main() {
             "PETRARCH: {} records, {} exact ({:.3}), {} false, {} missed",
             s.records, s.exact, s.accuracy, s.false_events, s.missed_events
         );
+    }
+}
+
+/// Prints how the records named in `ids` are read, with the options in force at each.
+fn trace(coder: &Coder, records: &[eval::Record], ids: &[String], validation: bool) {
+    let mut opts = coder.options.clone();
+    for r in records {
+        if validation {
+            eval::apply_record_options(&mut opts, &r.options);
+        }
+        if !ids.contains(&r.id) {
+            continue;
+        }
+        let toks = engine::analyze(&r.text);
+        println!("== {} {}", r.id, r.text);
+        println!(
+            "tokens: {}",
+            toks.iter()
+                .map(|t| format!("{}/{:?}", t.text, t.pos))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        println!("units: {}", coder.trace(&toks, r.date, &opts));
+        let coded = coder.code_with(&toks, r.date, &opts);
+        for e in &coded.events {
+            println!(
+                "event {} {} {}  rules {:?} pattern {:?}",
+                e.source, e.target, e.code, e.explain.rules, e.explain.pattern
+            );
+        }
+        if let Some(s) = coded.stopped {
+            println!("stopped: {s}");
+        }
+        println!("expected: {:?}", r.expected);
     }
 }

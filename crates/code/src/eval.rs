@@ -29,6 +29,8 @@ pub struct Record {
     pub expected: Option<BTreeSet<Triple>>,
     /// `{ OPTION: … }` commands in the record.
     pub options: Vec<String>,
+    /// TABARI's `-{` ("do not check"): the record's events are listed but not scored.
+    pub partial: bool,
     /// 1-based line where the record starts.
     pub line: usize,
 }
@@ -117,7 +119,7 @@ pub fn read_tabari(text: &str, all: bool) -> Vec<Record> {
             }
             i += 1;
         }
-        let (expected, options) = tabari_expectations(&comment);
+        let (expected, options, partial) = tabari_expectations(&comment);
         let final_record = id.starts_with("FINAL");
         out.push(Record {
             id,
@@ -125,6 +127,7 @@ pub fn read_tabari(text: &str, all: bool) -> Vec<Record> {
             text: body.split_whitespace().collect::<Vec<_>>().join(" "),
             expected,
             options,
+            partial,
             line: start,
         });
         if final_record && !all {
@@ -134,21 +137,31 @@ pub fn read_tabari(text: &str, all: bool) -> Vec<Record> {
     out
 }
 
-/// The expected events and options of a TABARI record's comment block.
-fn tabari_expectations(comment: &str) -> (Option<BTreeSet<Triple>>, Vec<String>) {
+/// The expected events and options of a TABARI record's comment block, and whether the record
+/// says `-{`. TABARI checks its special codes first and `-{` ("do not check additional records")
+/// matches before any event is compared, so such a record checks nothing: it is not scored.
+fn tabari_expectations(comment: &str) -> (Option<BTreeSet<Triple>>, Vec<String>, bool) {
     let mut events = BTreeSet::new();
     let mut none = false;
+    let mut partial = false;
     let mut options = Vec::new();
     let mut rest = comment;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            break;
+        let dash = rest[..open].ends_with('-');
+        // `{ OPTION: … */` without its closing brace ends at the line's end.
+        let close = match rest[open..].find('}') {
+            Some(c) if !rest[open..open + c].contains('\n') => c,
+            _ => rest[open..].find('\n').unwrap_or(rest.len() - open),
         };
         let inner = rest[open + 1..open + close].trim();
-        rest = &rest[open + close + 1..];
+        rest = rest.get(open + close + 1..).unwrap_or("");
         if let Some(opt) = inner.strip_prefix("OPTION:") {
             options.push(opt.trim().to_string());
             continue;
+        }
+        if dash {
+            partial = true;
+            break;
         }
         let compact: String = inner.split_whitespace().collect();
         if matches!(compact.as_str(), "---" | "+++" | "###") {
@@ -164,12 +177,21 @@ fn tabari_expectations(comment: &str) -> (Option<BTreeSet<Triple>>, Vec<String>)
             ));
         }
     }
-    let expected = if !events.is_empty() || none {
+    // The special codes are checked first: with one of them, no event is expected.
+    let expected = if none && !partial {
+        Some(BTreeSet::new())
+    } else if !events.is_empty() && !partial {
         Some(events)
     } else {
         None
     };
-    (expected, options)
+    (expected, options, partial)
+}
+
+/// Applies a validation record's `{ OPTION: … }` commands to `opts` (from that record on, as
+/// TABARI's validation mode does).
+pub fn apply_record_options(opts: &mut Options, commands: &[String]) {
+    opts.apply(commands);
 }
 
 /// The value of attribute `name` in an XML start tag, tolerating blanks around `=` and doubled quotes.
@@ -250,6 +272,7 @@ pub fn read_petrarch(text: &str) -> Vec<Record> {
             text: text_part.split_whitespace().collect::<Vec<_>>().join(" "),
             expected,
             options: Vec::new(),
+            partial: false,
             line,
         });
         let consumed = p + body_end.max(tag_end + 1);
@@ -271,20 +294,8 @@ pub fn score(
     let mut s = Score::default();
     let mut opts: Options = coder.options.clone();
     for r in records {
-        if validation && !r.options.is_empty() {
-            for o in &r.options {
-                if o.to_ascii_uppercase()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    == "DEFAULT: OFF"
-                {
-                    opts.default_source = None;
-                    opts.default_target = None;
-                } else {
-                    opts.apply(std::slice::from_ref(o));
-                }
-            }
+        if validation {
+            apply_record_options(&mut opts, &r.options);
         }
         let Some(expected) = &r.expected else {
             continue;
@@ -334,6 +345,14 @@ mod tests {
         assert_eq!(r[1].options, vec!["SET: CODE ALL"]);
         assert_eq!(r[2].expected, Some(BTreeSet::new()));
         assert_eq!(read_tabari(text, true).len(), 5);
+        // `-{` (do not check) leaves nothing to score; a special code wins over listed events;
+        // an option whose brace is missing ends at the line's end.
+        let text = "950101  A-01\nx /* \\n-{ A / B / 010 } */\n950101  A-02\ny /* {+++}\n{ A / B / 010 } */\n950101  A-03\nz /* { OPTION: SET: MINIMUM WORDS = 4\n*/\n";
+        let r = read_tabari(text, false);
+        assert_eq!(r[0].expected, None);
+        assert!(r[0].partial);
+        assert_eq!(r[1].expected, Some(BTreeSet::new()));
+        assert_eq!(r[2].options, vec!["SET: MINIMUM WORDS = 4"]);
     }
 
     #[test]

@@ -6,16 +6,25 @@
 //!    determiner, is not read as a verb;
 //! 2. **attach agents** to actors ("Arnor's army", "President of Gondor", "Israeli police");
 //! 3. **compound actors**: `A, B and C` becomes one actor with several codes;
-//! 4. **drop nonrestrictive clauses**: short comma-delimited stretches (3–10 words);
+//! 4. **drop nonrestrictive clauses**: commas taken in pairs, a clause between them dropped when
+//!    its length is within `COMMA: MIN..MAX`, an unpaired last one to the end within `EMIN..EMAX`;
 //! 5. **split clauses** at conjunctions that do not join actors, nouns or adjectives;
-//! 6. **resolve pronouns** (he/it → the first actor, his/its → the last actor before, they → the
-//!    first compound);
-//! 7. for each verb, try its **patterns** longest first (`$` source, `+` target, `%` compound, words,
-//!    synsets, alternatives; words may be skipped unless joined by `_`), else the verb's own code;
-//!    fill source and target by TABARI's **default search**; reverse them in the **passive voice**
-//!    (was/were/been before the verb, `by` after it); emit **paired** codes; keep the first event of
-//!    each clause, drop **subordinate** events when others exist, keep only **dominant** ones when
-//!    present.
+//! 6. **resolve pronouns** (he/she/it/his/its/her → the first single actor before it, they/them/
+//!    their → the first compound before it, else the first actor);
+//! 7. for each verb, try its **patterns** longest first (`$` source, `+` target, `%` compound, `^`
+//!    an actor passed over, words, synsets, alternatives; words may be skipped unless joined by
+//!    `_`), else the verb's own code; fill source and target by the **default search**; reverse
+//!    them in the **passive voice**; emit **paired** codes; keep the first event of each clause,
+//!    drop **subordinate** events when others exist, keep only **dominant** ones when present.
+//!
+//! With TABARI dictionaries the coding follows TABARI itself more closely: dictionary phrases whose
+//! words are joined by a blank may have other words between them; the sentence is not coded when
+//! it is shorter than `SET: MINIMUM WORDS` or too complex (`COMPLEX: VERBS[n] CONJ[n]
+//! NOACTPRIOR`); the source found for one verb stays for the following verbs and clauses (unless a
+//! pattern set it, the verb was passive, or a clause begins with an actor) and is the first actor
+//! of the clause; pattern words before the verb may be matched back to the start of the sentence;
+//! `DEFAULT: … PRIOR / AFTER` apply; a discard or complex code in a matched pattern stops the
+//! sentence.
 //!
 //! Every event carries an [`Explain`] naming the dictionary lines and rules that produced it.
 
@@ -78,8 +87,20 @@ pub struct Options {
     pub comma_end: Option<(usize, usize)>,
     /// The same for a clause from the start of the sentence to the first comma.
     pub comma_begin: Option<(usize, usize)>,
-    /// Skip a verb with no actor before it (TABARI `COMPLEX: NOACTPRIOR`).
+    /// TABARI `COMPLEX: NOACTPRIOR`: the sentence is too complex when no actor comes before its
+    /// first verb.
     pub no_actor_prior: bool,
+    /// TABARI `COMPLEX: VERBS[n]`: too complex with n or more verbs (0: off).
+    pub max_verbs: usize,
+    /// TABARI `COMPLEX: CONJ[n]`: too complex with n or more clause conjunctions (0: off).
+    pub max_conj: usize,
+    /// TABARI `SET: MINIMUM WORDS = n`: sentences of fewer words (commas count) are not coded.
+    pub min_words: usize,
+    /// `DEFAULT: SOURCE [X] PRIOR`: the default source replaces an actor found after the verb.
+    pub default_prior: bool,
+    /// `DEFAULT: … TARGET [Y] AFTER`: the default target is used whenever no actor follows the
+    /// verb (no search before it).
+    pub default_after: bool,
     pub default_source: Option<String>,
     pub default_target: Option<String>,
     /// Require both a source and a target.
@@ -107,6 +128,11 @@ impl Options {
             comma_end: Some((2, 10)),
             comma_begin: None,
             no_actor_prior: false,
+            max_verbs: 0,
+            max_conj: 0,
+            min_words: if s == Syntax::Tabari { 8 } else { 0 },
+            default_prior: false,
+            default_after: false,
             default_source: None,
             default_target: None,
             require_dyad: true,
@@ -156,10 +182,36 @@ impl Options {
                 }
             } else if let Some(rest) = words.strip_prefix("COMPLEX:") {
                 self.no_actor_prior = rest.contains("NOACTPRIOR");
+                let num = |key: &str| -> usize {
+                    rest.find(key)
+                        .map(|i| &rest[i + key.len()..])
+                        .and_then(|r| r.split(']').next())
+                        .and_then(|v| v.trim().parse().ok())
+                        .unwrap_or(0)
+                };
+                self.max_verbs = num("VERBS[");
+                self.max_conj = num("CONJ[");
+            } else if let Some(rest) = words.strip_prefix("SET: MINIMUM WORDS") {
+                if let Some(n) = rest
+                    .trim_start_matches([' ', '='])
+                    .split_whitespace()
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                {
+                    self.min_words = n;
+                }
             } else if let Some(rest) = words.strip_prefix("DEFAULT:") {
                 if rest.contains("OFF") {
                     self.default_source = None;
                     self.default_target = None;
+                    self.default_prior = false;
+                    self.default_after = false;
+                }
+                if rest.contains("PRIOR") {
+                    self.default_prior = true;
+                }
+                if rest.contains("AFTER") {
+                    self.default_after = true;
                 }
                 let grab = |key: &str| -> Option<String> {
                     let i = rest.find(key)?;
@@ -263,6 +315,10 @@ struct Unit {
     /// clauses).
     joined: bool,
     deleted: bool,
+    /// A parsed compound actor (`A, B and C`).
+    compound: bool,
+    /// A pronoun resolved to an actor.
+    pronoun: bool,
 }
 
 /// A compiled dictionary set, ready to code sentences. Shareable across threads.
@@ -276,10 +332,82 @@ pub struct Coder {
     adjectives: PhraseIndex<()>,
     verbs: PhraseIndex<(usize, usize)>,
     discards: PhraseIndex<bool>,
+    /// Per verb block and pattern: what the matcher needs, computed once.
+    compiled: Vec<Vec<Compiled>>,
+}
+
+/// A pattern prepared for matching.
+#[derive(Debug)]
+struct Compiled {
+    /// Literal words outside alternatives and synsets: all must occur in the sentence for the pattern
+    /// to match, which rules out most patterns with one scan of the tokens.
+    required: Vec<crate::dict::Word>,
+    /// For each top-level synset or alternative set whose options all start with a word: those first
+    /// words. One of each group must occur in the sentence.
+    required_any: Vec<Vec<crate::dict::Word>>,
+    /// The elements before the verb, reversed (matched right to left).
+    lower_rev: Vec<Elem>,
+    /// Index of the verb marker in the elements.
+    verb_at: usize,
+    /// `*_X` / `*~ X`: the element after the verb must follow it immediately.
+    verb_adjacent: bool,
+    lower_last_adjacent: bool,
+}
+
+impl Compiled {
+    fn new(p: &Pattern, dict: &Dictionaries) -> Option<Compiled> {
+        let first_words = |opts: &[Vec<Elem>]| -> Option<Vec<crate::dict::Word>> {
+            opts.iter()
+                .map(|o| match o.first() {
+                    Some(Elem::Word(w)) => Some(w.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let required_any = p
+            .elems
+            .iter()
+            .filter_map(|e| match e {
+                Elem::Synset { name, .. } => dict.synsets.get(name).and_then(|o| first_words(o)),
+                Elem::Alt { options, .. } => first_words(options),
+                _ => None,
+            })
+            .filter(|g| !g.is_empty())
+            .collect();
+        let verb_at = p.elems.iter().position(|e| matches!(e, Elem::Verb))?;
+        let required = p
+            .elems
+            .iter()
+            .filter_map(|e| match e {
+                Elem::Word(w) => Some(w.clone()),
+                _ => None,
+            })
+            .collect();
+        let lower = &p.elems[..verb_at];
+        Some(Compiled {
+            required,
+            required_any,
+            lower_rev: lower.iter().rev().cloned().collect(),
+            verb_at,
+            verb_adjacent: p.text.contains("*_") || p.text.contains("*~"),
+            lower_last_adjacent: lower.last().is_some_and(elem_adjacent),
+        })
+    }
+
+    /// Can the pattern match this sentence at all?
+    fn possible(&self, up: &[&str]) -> bool {
+        self.required
+            .iter()
+            .all(|w| up.iter().any(|t| word_matches(w, t)))
+            && self
+                .required_any
+                .iter()
+                .all(|g| g.iter().any(|w| up.iter().any(|t| word_matches(w, t))))
+    }
 }
 
 const PRONOUNS: &[&str] = &[
-    "HE", "SHE", "IT", "THEY", "THEM", "HIS", "HER", "ITS", "THEIR",
+    "HE", "SHE", "IT", "HIM", "THEY", "THEM", "HIS", "HER", "ITS", "THEIR",
 ];
 
 impl Coder {
@@ -287,7 +415,9 @@ impl Coder {
     pub fn new(dict: Dictionaries) -> Coder {
         let mut options = Options::for_syntax(dict.syntax);
         options.apply(&dict.options);
+        let gaps = dict.syntax == Syntax::Tabari;
         let mut actors = PhraseIndex::default();
+        actors.gaps = gaps;
         for (i, a) in dict.actors.iter().enumerate() {
             let null = a.codes.iter().all(|c| c.codes.is_empty());
             for p in &a.phrases {
@@ -303,6 +433,7 @@ impl Coder {
         }
         actors.finish();
         let mut agents = PhraseIndex::default();
+        agents.gaps = gaps;
         for (i, a) in dict.agents.iter().enumerate() {
             for p in &a.phrases {
                 agents.insert(p.clone(), i);
@@ -320,6 +451,7 @@ impl Coder {
         }
         adjectives.finish();
         let mut verbs = PhraseIndex::default();
+        verbs.gaps = gaps;
         for (b, v) in dict.verbs.iter().enumerate() {
             for (m, mem) in v.members.iter().enumerate() {
                 verbs.insert(mem.words.clone(), (b, m));
@@ -334,7 +466,33 @@ impl Coder {
             discards.insert(d.phrase.clone(), d.story);
         }
         discards.finish();
+        let compiled = dict
+            .verbs
+            .iter()
+            .map(|v| {
+                v.patterns
+                    .iter()
+                    .map(|p| {
+                        Compiled::new(p, &dict).unwrap_or(Compiled {
+                            // A pattern without `*` never matches.
+                            required: vec![crate::dict::Word {
+                                text: "\u{0}".into(),
+                                exact: true,
+                                no_endings: true,
+                                adjacent: false,
+                            }],
+                            required_any: Vec::new(),
+                            lower_rev: Vec::new(),
+                            verb_at: 0,
+                            verb_adjacent: false,
+                            lower_last_adjacent: false,
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
         Coder {
+            compiled,
             dict,
             options,
             actors,
@@ -364,7 +522,24 @@ impl Coder {
                 };
             }
         }
-        let mut units = match self.tag(toks, &up, date) {
+        if opts.min_words > 0 {
+            let n = toks
+                .iter()
+                .filter(|t| {
+                    t.text.chars().any(char::is_alphanumeric) || t.text == "," || t.text == "\""
+                })
+                .count();
+            if n < opts.min_words {
+                return Coded {
+                    events: Vec::new(),
+                    stopped: Some(format!(
+                        "{n} words: fewer than the minimum of {} (MINIMUM WORDS)",
+                        opts.min_words
+                    )),
+                };
+            }
+        }
+        let units = match self.prepare(toks, &up, date, opts) {
             Ok(u) => u,
             Err(reason) => {
                 return Coded {
@@ -373,12 +548,25 @@ impl Coder {
                 };
             }
         };
-        self.attach_agents(&mut units, toks, opts);
-        compounds(&mut units, toks);
-        drop_comma_clauses(&mut units, opts);
-        resolve_pronouns(&mut units);
-        let units: Vec<Unit> = units.into_iter().filter(|u| !u.deleted).collect();
-        let mut events = self.code_units(&units, toks, &up, opts);
+        if let Some(why) = self.complex(&units, opts) {
+            return Coded {
+                events: Vec::new(),
+                stopped: Some(format!("too complex: {why}")),
+            };
+        }
+        let mut events = if self.dict.syntax == Syntax::Tabari {
+            match self.code_units_tabari(&units, toks, &up, opts) {
+                Ok(e) => e,
+                Err(why) => {
+                    return Coded {
+                        events: Vec::new(),
+                        stopped: Some(why),
+                    };
+                }
+            }
+        } else {
+            self.code_units(&units, toks, &up, opts)
+        };
         if events.iter().any(|e| !e.subordinate) {
             events.retain(|e| !e.subordinate);
         }
@@ -390,6 +578,90 @@ impl Coder {
         Coded {
             events,
             stopped: None,
+        }
+    }
+
+    /// TABARI's complexity filter (`COMPLEX: VERBS[n] CONJ[n] NOACTPRIOR`): why the sentence is too
+    /// complex to code, if it is. Verbs that are null-coded without patterns do not count.
+    fn complex(&self, units: &[Unit], opts: &Options) -> Option<String> {
+        let live_verb = |u: &Unit| match u.kind {
+            Kind::Verb { block, member } => {
+                let e = &self.dict.verbs[block];
+                let code = e.members[member].code.as_ref().unwrap_or(&e.code);
+                !(*code == EventCode::Null && e.patterns.is_empty())
+            }
+            _ => false,
+        };
+        if opts.max_verbs > 0 {
+            let n = units.iter().filter(|u| live_verb(u)).count();
+            if n >= opts.max_verbs {
+                return Some(format!("{n} verbs (VERBS[{}])", opts.max_verbs));
+            }
+        }
+        if opts.max_conj > 0 {
+            let n = units.iter().filter(|u| u.kind == Kind::Conj).count();
+            if n >= opts.max_conj {
+                return Some(format!("{n} conjunctions (CONJ[{}])", opts.max_conj));
+            }
+        }
+        let coded_verb = |u: &Unit| match u.kind {
+            Kind::Verb { block, member } => {
+                let e = &self.dict.verbs[block];
+                *e.members[member].code.as_ref().unwrap_or(&e.code) != EventCode::Null
+            }
+            _ => false,
+        };
+        if opts.no_actor_prior
+            && let Some(v) = units.iter().position(coded_verb)
+            && !units[..v].iter().any(|u| matches!(u.kind, Kind::Actor(_)))
+        {
+            return Some("no actor before the first verb (NOACTPRIOR)".into());
+        }
+        None
+    }
+
+    /// Steps 1–6: the sentence's units, ready for coding.
+    fn prepare(
+        &self,
+        toks: &[Token],
+        up: &[&str],
+        date: Option<NaiveDate>,
+        opts: &Options,
+    ) -> Result<Vec<Unit>, String> {
+        let mut units = self.tag(toks, up, date)?;
+        self.attach_agents(&mut units, toks, opts);
+        compounds(&mut units, toks);
+        drop_comma_clauses(&mut units, opts);
+        resolve_pronouns(&mut units);
+        Ok(units.into_iter().filter(|u| !u.deleted).collect())
+    }
+
+    /// A readable listing of the units the engine sees (for debugging dictionaries): one line per
+    /// unit with its kind and words, clause breaks marked.
+    pub fn trace(&self, toks: &[Token], date: Option<NaiveDate>, opts: &Options) -> String {
+        let upper: Vec<String> = toks.iter().map(|t| t.text.to_uppercase()).collect();
+        let up: Vec<&str> = upper.iter().map(String::as_str).collect();
+        match self.prepare(toks, &up, date, opts) {
+            Err(e) => format!("stopped: {e}"),
+            Ok(units) => units
+                .iter()
+                .map(|u| {
+                    let words = toks[u.start..u.end]
+                        .iter()
+                        .map(|t| t.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let kind = match &u.kind {
+                        Kind::Actor(a) => format!("Actor{:?}", a.codes),
+                        Kind::Verb { block, .. } => {
+                            format!("Verb({})", self.dict.verbs[*block].block)
+                        }
+                        k => format!("{k:?}"),
+                    };
+                    format!("{kind}{} [{words}]", if u.joined { "+j" } else { "" })
+                })
+                .collect::<Vec<_>>()
+                .join(" | "),
         }
     }
 
@@ -410,6 +682,8 @@ impl Coder {
                 end: i + len,
                 joined: false,
                 deleted: false,
+                compound: false,
+                pronoun: false,
             };
             let actor = self.actors.matches_at(up, i).into_iter().next();
             let agent = self.agents.matches_at(up, i).into_iter().next();
@@ -440,9 +714,7 @@ impl Coder {
                         ActorRef::Entry(e) => {
                             let entry = &self.dict.actors[e];
                             match entry.codes_on(date) {
-                                Some(codes) if codes.is_empty() => {
-                                    units.push(unit(Kind::Noun, len))
-                                }
+                                Some([]) => units.push(unit(Kind::Noun, len)),
                                 Some(codes) => {
                                     if codes.iter().any(|c| c == "###") {
                                         return Err(format!("discard code on actor at token {i}"));
@@ -634,6 +906,221 @@ impl Coder {
         }
     }
 
+    /// Steps 5–7 as TABARI takes them. The source found for one verb stays for the next ones (and
+    /// the next clauses) unless a pattern set it, the verb was passive, or a clause begins with an
+    /// actor; the target is searched again for every verb. Pattern words before the verb may be
+    /// matched back to the start of the sentence; after it, to the end of the clause. A clause of
+    /// fewer than three tokens is not coded. A discard or complex code in a matched pattern stops
+    /// the sentence.
+    fn code_units_tabari(
+        &self,
+        units: &[Unit],
+        toks: &[Token],
+        up: &[&str],
+        opts: &Options,
+    ) -> Result<Vec<Event>, String> {
+        let actor = |k: usize| match &units[k].kind {
+            Kind::Actor(a) => Some(a.clone()),
+            _ => None,
+        };
+        let mut events: Vec<Event> = Vec::new();
+        // (actor, found by the default search)
+        let mut source: Option<(ActorExplain, bool)> = None;
+        let mut passive_before = false;
+        for (ci, &(cs, ce)) in split_clauses(units).iter().enumerate() {
+            let ntoks = units[ce - 1].end - units[cs].start;
+            if ntoks < 3 {
+                continue;
+            }
+            if ci > 0
+                && let Some(a) = actor(cs)
+            {
+                source = Some((a, true));
+            }
+            let slots = Slots {
+                units,
+                up,
+                lo: 0,
+                hi: ce,
+            };
+            #[allow(clippy::needless_range_loop)] // `v` is a position that patterns work around
+            for v in cs..ce {
+                let Kind::Verb { block, member } = units[v].kind else {
+                    continue;
+                };
+                if passive_before {
+                    source = None;
+                    passive_before = false;
+                }
+                let entry = &self.dict.verbs[block];
+                let mem = &entry.members[member];
+                let mut matched: Option<(&Pattern, Binding)> = None;
+                for (p, c) in entry.patterns.iter().zip(&self.compiled[block]) {
+                    if !c.possible(slots.up) {
+                        continue;
+                    }
+                    if let Some(b) = match_pattern(c, p, &slots, v, &self.dict) {
+                        matched = Some((p, b));
+                        break;
+                    }
+                }
+                let code = match &matched {
+                    Some((p, _)) => p.code.clone(),
+                    None => mem.code.clone().unwrap_or_else(|| entry.code.clone()),
+                };
+                let (code, paired, subordinate, dominant) = match code {
+                    EventCode::Null => continue,
+                    EventCode::Discard => {
+                        return Err(format!(
+                            "discard code in the pattern of verb {}",
+                            entry.block
+                        ));
+                    }
+                    EventCode::Complex => {
+                        return Err(format!(
+                            "complex code in the pattern of verb {}",
+                            entry.block
+                        ));
+                    }
+                    EventCode::Code {
+                        code,
+                        paired,
+                        subordinate,
+                        dominant,
+                    } => (code, paired, subordinate, dominant),
+                };
+                let mut rules = Vec::new();
+                if ci > 0 {
+                    rules.push(format!("clause {}", ci + 1));
+                }
+                let binding = matched.as_ref().map(|m| m.1.clone()).unwrap_or_default();
+                let mut pattern_source = binding.source.and_then(actor);
+                let mut target = binding.target.and_then(actor);
+                if let Some(c) = binding.compound.and_then(actor) {
+                    pattern_source = Some(c.clone());
+                    target = Some(c);
+                    rules.push("compound actor (%) is both source and target".into());
+                }
+                let mut regular_target = target.is_none();
+                let default_code = |o: &Option<String>| {
+                    o.as_ref().map(|c| ActorExplain {
+                        text: String::new(),
+                        codes: vec![c.clone()],
+                        span: (0, 0),
+                        how: vec!["DEFAULT option".into()],
+                    })
+                };
+                let mut regular_source = false;
+                let mut src = match pattern_source {
+                    Some(a) => Some(a),
+                    None => match &source {
+                        Some((a, _)) => {
+                            rules.push("source kept from the previous verb".into());
+                            regular_source = true;
+                            Some(a.clone())
+                        }
+                        None => {
+                            // The first actor of the clause that differs from the target.
+                            let found = (cs..ce).find_map(|k| {
+                                actor(k)
+                                    .filter(|a| target.as_ref().is_none_or(|t| t.codes != a.codes))
+                                    .map(|a| (k, a))
+                            });
+                            match found {
+                                Some((k, _))
+                                    if k > v
+                                        && opts.default_prior
+                                        && opts.default_source.is_some() =>
+                                {
+                                    rules.push(
+                                        "default source (PRIOR: no actor before the verb)".into(),
+                                    );
+                                    default_code(&opts.default_source)
+                                }
+                                Some((_, a)) => {
+                                    rules.push("default source: first actor of the clause".into());
+                                    regular_source = true;
+                                    Some(a)
+                                }
+                                None => default_code(&opts.default_source),
+                            }
+                        }
+                    },
+                };
+                if target.is_none() {
+                    let distinct =
+                        |a: &ActorExplain| src.as_ref().is_none_or(|s| s.codes != a.codes);
+                    target = (v + 1..ce).find_map(|k| actor(k).filter(distinct));
+                    if target.is_some() {
+                        rules.push("default target: first actor after the verb".into());
+                    } else if opts.default_after && opts.default_target.is_some() {
+                        target = default_code(&opts.default_target);
+                        rules.push("default target (AFTER: no actor after the verb)".into());
+                    } else {
+                        target = (cs..v).rev().find_map(|k| actor(k).filter(distinct));
+                        if target.is_some() {
+                            rules.push("default target: the nearest actor before the verb".into());
+                        } else if let Some(sa) = &src
+                            && sa.codes.len() > 1
+                        {
+                            target = Some(sa.clone());
+                            rules.push("compound source is also the target".into());
+                        } else {
+                            target = default_code(&opts.default_target);
+                        }
+                    }
+                    regular_target = target.is_some();
+                }
+                if src.is_none() || target.is_none() {
+                    continue;
+                }
+                // Passive voice: BY one to three tokens after the verb, was/were/been one or two
+                // tokens before it; only when neither actor came from the pattern.
+                if regular_source && regular_target {
+                    let vs = units[v].start;
+                    let ve = units[v].end;
+                    let by = (ve..(ve + 3).min(up.len())).any(|k| up[k] == "BY");
+                    let aux = (vs.saturating_sub(2)..vs)
+                        .any(|k| matches!(up[k], "WAS" | "WERE" | "BEEN"));
+                    if by && aux {
+                        std::mem::swap(&mut src, &mut target);
+                        rules.push("passive voice: source and target swapped".into());
+                        passive_before = true;
+                    }
+                }
+                if regular_source {
+                    source = src.clone().map(|a| (a, true));
+                } else if pattern_source_is_set(&binding) {
+                    source = None;
+                }
+                let evs = self
+                    .make_events(
+                        block,
+                        member,
+                        matched.as_ref().map(|m| m.0),
+                        &units[v],
+                        toks,
+                        src,
+                        target,
+                        rules,
+                        (code, paired, subordinate, dominant),
+                        opts,
+                    )
+                    .unwrap_or_default();
+                let stop = evs.iter().any(|e| !e.subordinate);
+                events.extend(evs);
+                if stop {
+                    match opts.code_by {
+                        CodeBy::Clause => break,
+                        CodeBy::Sentence => return Ok(events),
+                        CodeBy::All => {}
+                    }
+                }
+            }
+        }
+        Ok(events)
+    }
+
     /// Steps 5–7: clauses and verbs.
     fn code_units(
         &self,
@@ -733,8 +1220,11 @@ impl Coder {
             hi,
         };
         let mut matched: Option<(&Pattern, Binding)> = None;
-        for p in &entry.patterns {
-            if let Some(b) = match_pattern(p, &slots, v, &self.dict) {
+        for (p, c) in entry.patterns.iter().zip(&self.compiled[block]) {
+            if !c.possible(slots.up) {
+                continue;
+            }
+            if let Some(b) = match_pattern(c, p, &slots, v, &self.dict) {
                 matched = Some((p, b));
                 break;
             }
@@ -777,6 +1267,14 @@ impl Coder {
             rules.push("compound actor (%) is both source and target".into());
         }
         let pattern_set = source.is_some() || target.is_some();
+        let default_code = |o: &Option<String>| {
+            o.as_ref().map(|c| ActorExplain {
+                text: String::new(),
+                codes: vec![c.clone()],
+                span: (0, 0),
+                how: vec!["DEFAULT option".into()],
+            })
+        };
         // Default source: the first actor before the verb (distinct from a pattern-given target),
         // looking first after the previous verb ("X said Y attacked Z": Y attacked).
         if source.is_none() {
@@ -805,8 +1303,8 @@ impl Coder {
                 rules.push("source carried from the previous clause".into());
             }
         }
-        if source.is_none() && opts.no_actor_prior && opts.default_source.is_none() {
-            return None;
+        if source.is_none() && opts.default_source.is_some() && opts.default_prior {
+            source = default_code(&opts.default_source);
         }
         // Default target: the first actor after the verb with another code, else before it.
         if target.is_none() {
@@ -817,13 +1315,15 @@ impl Coder {
             });
             if target.is_some() {
                 rules.push("default target: first actor after the verb".into());
+            } else if opts.default_target.is_some() && opts.default_after {
+                target = default_code(&opts.default_target);
             } else {
-                target = clause[..v].iter().find_map(|u| match &u.kind {
+                target = clause[..v].iter().rev().find_map(|u| match &u.kind {
                     Kind::Actor(a) if distinct(a) => Some(a.clone()),
                     _ => None,
                 });
                 if target.is_some() {
-                    rules.push("default target: an actor before the verb".into());
+                    rules.push("default target: the nearest actor before the verb".into());
                 } else if let Some(s) = &source
                     && s.codes.len() > 1
                 {
@@ -861,33 +1361,56 @@ impl Coder {
                 }
             }
         }
-        let default_code = |o: &Option<String>| {
-            o.as_ref().map(|c| ActorExplain {
-                text: String::new(),
-                codes: vec![c.clone()],
-                span: (0, 0),
-                how: vec!["DEFAULT option".into()],
-            })
-        };
         if source.is_none() {
             source = default_code(&opts.default_source);
         }
         if target.is_none() {
             target = default_code(&opts.default_target);
         }
-        let verb_text = toks[clause[v].start..clause[v].end]
+        self.make_events(
+            block,
+            member,
+            matched.as_ref().map(|m| m.0),
+            &clause[v],
+            toks,
+            source,
+            target,
+            rules,
+            (code, paired, subordinate, dominant),
+            opts,
+        )
+    }
+
+    /// The events of a verb once its source and target are known (paired codes, compounds).
+    #[allow(clippy::too_many_arguments)]
+    fn make_events(
+        &self,
+        block: usize,
+        member: usize,
+        matched: Option<&Pattern>,
+        verb: &Unit,
+        toks: &[Token],
+        source: Option<ActorExplain>,
+        target: Option<ActorExplain>,
+        rules: Vec<String>,
+        (code, paired, subordinate, dominant): (String, Option<String>, bool, bool),
+        opts: &Options,
+    ) -> Option<Vec<Event>> {
+        let entry = &self.dict.verbs[block];
+        let mem = &entry.members[member];
+        let verb_text = toks[verb.start..verb.end]
             .iter()
             .map(|t| t.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        let (pattern, pattern_line) = match &matched {
-            Some((p, _)) => (Some(p.text.clone()), Some(p.line)),
+        let (pattern, pattern_line) = match matched {
+            Some(p) => (Some(p.text.clone()), Some(p.line)),
             None => (None, None),
         };
         let explain = Explain {
             verb_block: entry.block.clone(),
             verb_line: mem.line,
-            verb_span: (clause[v].start, clause[v].end),
+            verb_span: (verb.start, verb.end),
             pattern,
             pattern_line,
             source: source.clone(),
@@ -1047,6 +1570,7 @@ fn compounds(units: &mut [Unit], toks: &[Token]) {
                 how,
             });
             units[first].end = e;
+            units[first].compound = true;
             for &i in live.iter().take(j).skip(k + 1) {
                 units[i].deleted = true;
             }
@@ -1070,12 +1594,14 @@ fn compounds(units: &mut [Unit], toks: &[Token]) {
     }
 }
 
-/// Step 4: drop comma-delimited clauses whose word count is in range.
+/// Step 4: drop comma-delimited clauses whose word count is in range (TABARI's rules). Commas are
+/// taken in pairs: a clause between a comma and the next one is dropped when its length is within
+/// MIN..=MAX, and the search goes on after the closing comma; a clause from an unpaired comma to the
+/// end of the sentence is dropped when within EMIN..=EMAX; the words before the first comma when
+/// within BMIN..=BMAX. The opening comma stays (it still separates what is left).
 fn drop_comma_clauses(units: &mut [Unit], opts: &Options) {
     let live: Vec<usize> = (0..units.len()).filter(|&i| !units[i].deleted).collect();
-    let commas: Vec<usize> = (0..live.len())
-        .filter(|&k| units[live[k]].kind == Kind::Comma)
-        .collect();
+    // Words as TABARI counts them: every token but punctuation (a sentence-final stop).
     let words = |a: usize, b: usize, units: &[Unit]| -> usize {
         live[a..b]
             .iter()
@@ -1085,23 +1611,38 @@ fn drop_comma_clauses(units: &mut [Unit], opts: &Options) {
     };
     let in_range =
         |n: usize, r: Option<(usize, usize)>| r.is_some_and(|(lo, hi)| n > lo && n <= hi);
+    let is_comma = |k: usize, units: &[Unit]| units[live[k]].kind == Kind::Comma;
+    let end = live
+        .iter()
+        .rposition(|&i| units[i].kind != Kind::Stop)
+        .map_or(0, |p| p + 1);
     let mut kill: Vec<(usize, usize)> = Vec::new();
-    for pair in commas.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        if in_range(words(a + 1, b, units), opts.comma) {
-            kill.push((a, b));
+    let mut k = 0;
+    let mut first = true;
+    while k < end {
+        if !is_comma(k, units) {
+            k += 1;
+            continue;
         }
-    }
-    if let Some(&last) = commas.last() {
-        let end = live.len();
-        if in_range(words(last + 1, end, units), opts.comma_end) {
-            kill.push((last, end));
+        if first && in_range(words(0, k, units), opts.comma_begin) {
+            kill.push((0, k + 1));
         }
-    }
-    if let Some(&first) = commas.first()
-        && in_range(words(0, first, units), opts.comma_begin)
-    {
-        kill.push((0, first + 1));
+        first = false;
+        let next = (k + 1..end).find(|&m| is_comma(m, units));
+        match next {
+            Some(m) => {
+                if in_range(words(k + 1, m, units), opts.comma) {
+                    kill.push((k + 1, m + 1));
+                }
+                k = m + 1;
+            }
+            None => {
+                if in_range(words(k + 1, end, units), opts.comma_end) {
+                    kill.push((k + 1, end));
+                }
+                break;
+            }
+        }
     }
     for (a, b) in kill {
         for &i in &live[a..b] {
@@ -1112,46 +1653,53 @@ fn drop_comma_clauses(units: &mut [Unit], opts: &Options) {
     }
 }
 
-/// Step 6: pronouns become the actors they refer to.
+/// Step 6: pronouns become the actors they refer to (TABARI's rules): HE, SHE, IT, HIM, HER, HIS,
+/// ITS → the first actor before the pronoun that is not a compound; THEY, THEM, THEIR → the first
+/// compound before it, else the first actor before it.
 fn resolve_pronouns(units: &mut [Unit]) {
-    let actors: Vec<(usize, ActorExplain)> = units
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| !u.deleted)
-        .filter_map(|(i, u)| match &u.kind {
-            Kind::Actor(a) => Some((i, a.clone())),
-            _ => None,
-        })
-        .collect();
-    for i in 0..units.len() {
-        if units[i].deleted {
+    let mut first_single: Option<ActorExplain> = None;
+    let mut first_any: Option<ActorExplain> = None;
+    let mut first_compound: Option<ActorExplain> = None;
+    for u in units.iter_mut() {
+        if u.deleted {
             continue;
         }
-        let Kind::Pronoun(p) = &units[i].kind else {
-            continue;
-        };
-        let referent = match p.as_str() {
-            "HE" | "SHE" | "IT" => actors
-                .iter()
-                .find(|(j, _)| *j < i)
-                .map(|x| (x.1.clone(), "first actor")),
-            "HIS" | "HER" | "ITS" => actors
-                .iter()
-                .rev()
-                .find(|(j, _)| *j < i)
-                .map(|x| (x.1.clone(), "last actor before it")),
-            _ => actors
-                .iter()
-                .find(|(j, a)| *j < i && a.codes.len() > 1)
-                .or_else(|| actors.iter().find(|(j, _)| *j < i))
-                .map(|x| (x.1.clone(), "first compound or first actor")),
-        };
-        if let Some((mut a, rule)) = referent {
-            a.how.push(format!("pronoun {p} → {} ({rule})", a.text));
-            a.span = (units[i].start, units[i].end);
-            units[i].kind = Kind::Actor(a);
+        match &u.kind {
+            Kind::Actor(a) => {
+                if a.codes.len() > 1 || u.compound {
+                    if first_compound.is_none() {
+                        first_compound = Some(a.clone());
+                    }
+                } else if first_single.is_none() {
+                    first_single = Some(a.clone());
+                }
+                if first_any.is_none() {
+                    first_any = Some(a.clone());
+                }
+            }
+            Kind::Pronoun(p) => {
+                let referent = match p.as_str() {
+                    "THEY" | "THEM" | "THEIR" => first_compound
+                        .as_ref()
+                        .map(|a| (a, "first compound actor"))
+                        .or(first_any.as_ref().map(|a| (a, "first actor"))),
+                    _ => first_single.as_ref().map(|a| (a, "first single actor")),
+                };
+                if let Some((a, rule)) = referent {
+                    let mut a = a.clone();
+                    a.how.push(format!("pronoun {p} → {} ({rule})", a.text));
+                    a.span = (u.start, u.end);
+                    u.kind = Kind::Actor(a);
+                    u.pronoun = true;
+                }
+            }
+            _ => {}
         }
     }
+}
+
+fn pattern_source_is_set(b: &Binding) -> bool {
+    b.source.is_some() || b.compound.is_some()
 }
 
 /// Step 5: clause boundaries at conjunctions that join no actors, nouns or adjectives, and at
@@ -1193,33 +1741,31 @@ struct Binding {
 type At = (usize, usize);
 
 /// Matches pattern `p` around the verb at unit `v`.
-fn match_pattern(p: &Pattern, s: &Slots<'_>, v: usize, dict: &Dictionaries) -> Option<Binding> {
-    let vpos = p.elems.iter().position(|e| matches!(e, Elem::Verb))?;
-    let lower = &p.elems[..vpos];
-    let upper = &p.elems[vpos + 1..];
-    let verb_adjacent = p.text.contains("*_") || p.text.contains("*~");
+fn match_pattern(
+    c: &Compiled,
+    p: &Pattern,
+    s: &Slots<'_>,
+    v: usize,
+    dict: &Dictionaries,
+) -> Option<Binding> {
+    let upper = &p.elems[c.verb_at + 1..];
     let mut b = Binding::default();
     // Upper part, left to right from just after the verb.
-    let up_ok = match_seq(
+    match_seq(
         upper,
         s,
         (v + 1, 0),
         Dir::Right,
-        verb_adjacent,
+        c.verb_adjacent,
         dict,
         &mut b,
-    );
-    if up_ok.is_none() {
-        return None;
-    }
+    )?;
     // Lower part, right to left from just before the verb.
-    let rev: Vec<Elem> = lower.iter().rev().cloned().collect();
-    let last_adjacent = lower.last().is_some_and(elem_adjacent);
-    if v == 0 && !rev.is_empty() {
+    if v == 0 && !c.lower_rev.is_empty() {
         return None;
     }
     let start = if v == 0 { (0, 0) } else { (v - 1, usize::MAX) };
-    match_seq_rev(&rev, s, start, last_adjacent, dict, &mut b)?;
+    match_seq_rev(&c.lower_rev, s, start, c.lower_last_adjacent, dict, &mut b)?;
     Some(b)
 }
 
@@ -1319,10 +1865,19 @@ fn match_one(e: &Elem, s: &Slots<'_>, at: At, dict: &Dictionaries, b: &mut Bindi
             }
             Some((u + 1, 0))
         }
-        Elem::Skip | Elem::Verb => Some(at),
+        // `^` passes over one actor (a compound counts as one) without binding it.
+        Elem::Skip => (t == 0 && matches!(s.units[u].kind, Kind::Actor(_))).then_some((u + 1, 0)),
+        Elem::Verb => Some(at),
         Elem::Synset { name, .. } => {
             let alts = dict.synsets.get(name)?;
+            let tok = unit_tokens(s, u).get(t).copied();
             alts.iter().find_map(|alt| {
+                // Most alternatives fail on their first word: test it before recursing.
+                if let (Some(Elem::Word(w)), Some(tok)) = (alt.first(), tok)
+                    && !word_matches(w, tok)
+                {
+                    return None;
+                }
                 let mut bb = b.clone();
                 let r = match_seq(alt, s, at, Dir::Right, true, dict, &mut bb);
                 if r.is_some() {
@@ -1332,6 +1887,11 @@ fn match_one(e: &Elem, s: &Slots<'_>, at: At, dict: &Dictionaries, b: &mut Bindi
             })
         }
         Elem::Alt { options, .. } => options.iter().find_map(|alt| {
+            if let (Some(Elem::Word(w)), Some(tok)) = (alt.first(), unit_tokens(s, u).get(t))
+                && !word_matches(w, tok)
+            {
+                return None;
+            }
             let mut bb = b.clone();
             let r = match_seq(alt, s, at, Dir::Right, true, dict, &mut bb);
             if r.is_some() {
@@ -1340,8 +1900,9 @@ fn match_one(e: &Elem, s: &Slots<'_>, at: At, dict: &Dictionaries, b: &mut Bindi
             r
         }),
         Elem::NounGroup(v) | Elem::PrepGroup(v) => {
+            // The group starts where the caller's scan put it; words inside may have gaps.
             let mut bb = b.clone();
-            let r = match_seq(v, s, at, Dir::Right, false, dict, &mut bb);
+            let r = match_seq(v, s, at, Dir::Right, true, dict, &mut bb);
             if r.is_some() {
                 *b = bb;
             }
@@ -1438,7 +1999,11 @@ fn match_back(e: &Elem, s: &Slots<'_>, p: At, dict: &Dictionaries, b: &mut Bindi
             let tok = unit_tokens(s, u).get(t)?;
             word_matches(w, tok).then_some((u, t))
         }
-        Elem::Skip | Elem::Verb => Some(p),
+        Elem::Skip => {
+            let len = s.units[u].end - s.units[u].start;
+            (t + 1 == len && matches!(s.units[u].kind, Kind::Actor(_))).then_some((u, 0))
+        }
+        Elem::Verb => Some(p),
         Elem::Synset { .. } | Elem::Alt { .. } | Elem::NounGroup(_) | Elem::PrepGroup(_) => {
             // Try every start position from the unit's first token back up to three units earlier.
             let mut starts = Vec::new();
@@ -1490,10 +2055,11 @@ pub fn from_text(tokens: &[dyad_text::Token]) -> Vec<Token> {
             prev.end = t.end;
             continue;
         }
-        let inner_hyphen = t.text.len() > 2 && t.text[1..t.text.len() - 1].contains('-');
+        let joiner = |c: char| c == '-' || c == '_';
+        let inner_hyphen = t.text.trim_matches(joiner).contains(joiner);
         if inner_hyphen {
             let mut off = t.start;
-            for part in t.text.split('-') {
+            for part in t.text.split(['-', '_']) {
                 if !part.is_empty() {
                     out.push(Token {
                         text: part.to_string(),

@@ -4,7 +4,7 @@ use super::*;
 use crate::dict::lines::{Dialect, read_actors, read_agents, read_verbs};
 use crate::dict::{Dictionaries, Syntax};
 
-const ACTORS: &str = "NORLAND [NRL]\nNORLANDIC [NRL]\nSUDMARK [SDM]\nVALDOR [VLD]\nKESTREL_ISLANDS [KSI]\nOLAF_BRANN [NRLGOV 20010101-20101231] [NRLELI]\n<NOUN>\nTALKS_\n</NOUN>\n";
+const ACTORS: &str = "NORLAND [NRL]\nNORLANDIC [NRL]\nSUDMARK [SDM]\nVALDOR [VLD]\nKESTREL_ISLANDS [KSI]\nOLAF_BRANN [NRLGOV 20010101-20101231] [NRLELI]\nHIGH COUNCIL [HCL]\n<NOUN>\nTALKS_\n</NOUN>\n";
 const AGENTS: &str = "ARMY_ [~MIL]\nFOREIGN_MINISTER_ [~GOV]\nPRESIDENT_ [~GOV]\nREBELS_ [~REB]\n";
 const VERBS: &str = "<SYNSETS>\n&TIES\n+DIPLOMATIC\n+TRADE\n</SYNSETS>\n\
 MEET [040]\n{ MET_ }\n- * WITH + [042]\n\
@@ -14,6 +14,8 @@ URGE [020]\n- * + TO HALT [1041]\n\
 RESTORE [050]\n- * &TIES TIES [064]\n\
 FREE [066]\n- + * FROM $ [066]\n\
 SAID [010?]\n\
+WARN [160]\n- * AT ^ WITH + [162]\n\
+TOLL ROSE [223]\n\
 CLASH [190:190]\n";
 
 fn coder(syntax: Syntax) -> Coder {
@@ -22,7 +24,10 @@ fn coder(syntax: Syntax) -> Coder {
     read_agents(AGENTS, "t.agents", Dialect::Tabari, &mut d).expect("agents");
     read_verbs(VERBS, "t.verbs", Dialect::Tabari, &mut d).expect("verbs");
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
-    Coder::new(d)
+    let mut c = Coder::new(d);
+    // TABARI skips sentences of fewer than 8 words by default; the tests use short ones.
+    c.options.min_words = 0;
+    c
 }
 
 fn code(c: &Coder, text: &str) -> Vec<(String, String, String)> {
@@ -112,11 +117,16 @@ fn null_codes_synsets_and_patterns() {
 #[test]
 fn subordinate_codes_and_clauses() {
     let c = coder(Syntax::Tabari);
-    // SAID is subordinate: the attack wins.
+    // SAID is subordinate: the attack wins. TABARI keeps the source of the first verb of the
+    // clause for the next ones (a `SAID $ *` pattern is how its dictionaries pick the other).
     let got = code(&c, "Norland said Sudmark attacked Valdor.");
+    assert_eq!(got, vec![ev("NRL", "VLD", "190")], "{got:?}");
+    let p = coder(Syntax::Petrarch1);
+    let got = code(&p, "Norland said Sudmark attacked Valdor.");
     assert_eq!(got, vec![ev("SDM", "VLD", "190")], "{got:?}");
     // Two clauses, the source carried into the second.
-    let mut got = code(&c, "Norland met Sudmark and attacked Valdor.");
+    // (TABARI does not code a clause of fewer than three words: "and attacked Valdor".)
+    let mut got = code(&c, "Norland met Sudmark and attacked Valdor on Monday.");
     got.sort();
     assert_eq!(got, vec![ev("NRL", "SDM", "040"), ev("NRL", "VLD", "190")]);
 }
@@ -193,4 +203,115 @@ fn tokens() {
         t,
         vec!["Barad", "dur's", "U.S.", "envoy", "met", "Gondor", "."]
     );
+}
+
+#[test]
+fn caret_skips_an_actor() {
+    let c = coder(Syntax::Tabari);
+    assert_eq!(
+        code(&c, "Norland warned at Valdor with Sudmark."),
+        vec![ev("NRL", "SDM", "162")]
+    );
+    // No actor to skip: the pattern fails and the verb's own code is used.
+    assert_eq!(
+        code(&c, "Norland warned at dawn with Sudmark."),
+        vec![ev("NRL", "SDM", "160")]
+    );
+}
+
+#[test]
+fn pronoun_rules_follow_tabari() {
+    let c = coder(Syntax::Tabari);
+    // ITS is the first actor before it; the default target skips an actor equal to the source.
+    assert_eq!(
+        code(&c, "Norland attacked its neighbour Sudmark."),
+        vec![ev("NRL", "SDM", "190")]
+    );
+    // THEY is the first compound before it.
+    let mut got = code(
+        &c,
+        "Valdor said Norland and Sudmark met and they attacked Valdor.",
+    );
+    got.sort();
+    assert!(got.contains(&ev("NRL", "VLD", "190")), "{got:?}");
+    assert!(got.contains(&ev("SDM", "VLD", "190")), "{got:?}");
+}
+
+#[test]
+fn comma_clauses_are_taken_in_pairs() {
+    let c = coder(Syntax::Tabari);
+    // The clause between the two commas is dropped; the rest after the second comma is not an
+    // end clause.
+    assert_eq!(
+        code(
+            &c,
+            "Norland, in a statement on Monday, urged Sudmark to halt the shelling."
+        ),
+        vec![ev("NRL", "SDM", "1041")]
+    );
+}
+
+#[test]
+fn gapped_dictionary_phrases() {
+    let c = coder(Syntax::Tabari);
+    // HIGH COUNCIL (joined by a blank) matches with a word between; TOLL ROSE too.
+    assert_eq!(
+        code(&c, "The High Norlandic Council attacked Valdor."),
+        vec![ev("HCL", "VLD", "190")]
+    );
+    assert_eq!(
+        code(&c, "Sudmark's toll has rose in the fight with Valdor."),
+        vec![ev("SDM", "VLD", "223")]
+    );
+}
+
+#[test]
+fn complexity_and_minimum_words() {
+    let c = coder(Syntax::Tabari);
+    let toks = simple_tokens("Norland met Sudmark and attacked Valdor and urged Kestrel Islands.");
+    let mut o = c.options.clone();
+    o.max_verbs = 3;
+    assert!(c.code_with(&toks, None, &o).events.is_empty());
+    o.max_verbs = 0;
+    o.max_conj = 2;
+    assert!(c.code_with(&toks, None, &o).events.is_empty());
+    o.max_conj = 0;
+    assert!(!c.code_with(&toks, None, &o).events.is_empty());
+    // No actor before the first verb.
+    let toks = simple_tokens("Yesterday attacked Valdor from Sudmark.");
+    o.no_actor_prior = true;
+    let coded = c.code_with(&toks, None, &o);
+    assert!(coded.events.is_empty() && coded.stopped.is_some());
+    // Fewer words than the minimum.
+    let toks = simple_tokens("Norland attacked Sudmark.");
+    o.min_words = 4;
+    assert!(c.code_with(&toks, None, &o).events.is_empty());
+    o.min_words = 3;
+    assert_eq!(c.code_with(&toks, None, &o).events.len(), 1);
+}
+
+#[test]
+fn default_prior_and_after() {
+    let c = coder(Syntax::Tabari);
+    let mut o = c.options.clone();
+    o.apply(&["DEFAULT: SOURCE [DSR] PRIOR TARGET [DTG] AFTER".to_string()]);
+    let got = |text: &str| -> Vec<(String, String, String)> {
+        c.code_with(&simple_tokens(text), None, &o)
+            .events
+            .into_iter()
+            .map(|e| (e.source, e.target, e.code))
+            .collect()
+    };
+    // No actor before the verb: the default source, even though one follows it.
+    assert_eq!(
+        got("Rebels attacked Valdor."),
+        vec![ev("DSR", "VLD", "190")]
+    );
+    // No actor after the verb: the default target, not the actor before it.
+    assert_eq!(
+        got("Valdor was quiet as Norland attacked."),
+        vec![ev("VLD", "DTG", "190")]
+    );
+    o.apply(&["DEFAULT: OFF".to_string()]);
+    assert!(o.default_source.is_none() && !o.default_prior && !o.default_after);
 }

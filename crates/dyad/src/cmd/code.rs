@@ -120,6 +120,38 @@ fn code_article(coder: &Coder, a: &Article) -> Coded {
 
 /// The sentence's first full calendar date expression, resolved against the publication date.
 fn sentence_date(text: &str, anchor: Option<NaiveDate>) -> (Option<NaiveDate>, &'static str) {
+    // Only a digit, a weekday, a month or a day word can give a calendar date: most sentences have
+    // none, and the time-expression rules are the costliest step after matching.
+    const CUES: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "tonight",
+    ];
+    let lower = text.to_ascii_lowercase();
+    let cued = lower.bytes().any(|b| b.is_ascii_digit()) || CUES.iter().any(|c| lower.contains(c));
+    if !cued {
+        return (None, "publication date");
+    }
     for t in dyad_text::timex::find_timexes(text, anchor) {
         if let Ok(d) = NaiveDate::parse_from_str(t.value.get(..10).unwrap_or_default(), "%Y-%m-%d")
         {

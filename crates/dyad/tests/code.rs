@@ -1,0 +1,163 @@
+//! End-to-end tests of `dyad code`.
+
+mod common;
+
+use common::{dyad, shared};
+use serde_json::Value;
+
+fn events(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each stdout line is a JSON event"))
+        .collect()
+}
+
+/// A small PETRARCH-format dictionary written for the test (fictional states).
+fn dictionary(dir: &std::path::Path) {
+    let w = |n: &str, t: &str| std::fs::write(dir.join(n), t).expect("write dictionary");
+    w(
+        "T.verbs.txt",
+        "--- MEET [040] ---\nMEET {MET MEETS MEETING}\n- * WITH + [042]\n\n--- ACCUSE [112] ---\nACCUSE {ACCUSED ACCUSES}\n\n--- VISIT [042:043] ---\nVISIT {VISITED VISITS}\n",
+    );
+    w(
+        "T.actors.txt",
+        "NORLAND_ [NRL]\nNORLANDIC_ [NRL]\nSUDMARK_ [SDM]\n",
+    );
+    w("T.agents.txt", "FOREIGN_MINISTER [~GOV]\n");
+}
+
+const ARTICLE: &str = "Norland and Sudmark hold talks\n\nThe Norlandic foreign minister met with Sudmark on Wednesday in the capital.\n\nOn Friday Sudmark accused Norland of stalling.\n";
+
+#[test]
+fn codes_events_with_ontology_fields_and_dates() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    dictionary(tmp.path());
+    let art = tmp.path().join("story.txt");
+    std::fs::write(&art, ARTICLE).expect("write article");
+    let out = dyad(&[
+        "code",
+        art.to_str().unwrap_or_default(),
+        "--dictionaries",
+        tmp.path().to_str().unwrap_or_default(),
+        "--date",
+        "2021-12-02",
+        "--format",
+        "jsonl",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let ev = events(&out.stdout);
+    assert_eq!(ev.len(), 2, "{ev:?}");
+    let meet = &ev[0];
+    assert_eq!(meet["source"], "NRLGOV");
+    assert_eq!(meet["target"], "SDM");
+    assert_eq!(meet["cameo"], "042");
+    assert_eq!(meet["root"], "04");
+    assert_eq!(meet["quad_class"], 1);
+    assert_eq!(meet["goldstein"], 1.9);
+    assert_eq!(meet["plover_type"], "CONSULT");
+    // "on Wednesday" against a Thursday publication date.
+    assert_eq!(meet["date"], "2021-12-01");
+    assert!(
+        meet["explain"]["pattern"]
+            .as_str()
+            .is_some_and(|p| p.contains("WITH")),
+        "{meet}"
+    );
+    assert!(meet["article_id"].is_string() && meet["sentence_id"] == 0);
+    let accuse = &ev[1];
+    assert_eq!(
+        (
+            accuse["source"].as_str(),
+            accuse["target"].as_str(),
+            accuse["cameo"].as_str()
+        ),
+        (Some("SDM"), Some("NRL"), Some("112"))
+    );
+    assert_eq!(accuse["quad_class"], 3);
+    assert_eq!(
+        accuse["date"], "2021-11-26",
+        "the Friday before publication"
+    );
+    assert!(
+        stderr.contains("2 sentences") && stderr.contains("2 events"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn threads_and_tsv_give_the_same_events() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    dictionary(tmp.path());
+    for i in 0..6 {
+        std::fs::write(
+            tmp.path().join(format!("a{i}.txt")),
+            ARTICLE.replace("Wednesday", &format!("Monday {i}")),
+        )
+        .expect("write");
+    }
+    let run = |threads: &str, fmt: &str| {
+        let out = dyad(&[
+            "code",
+            tmp.path().to_str().unwrap_or_default(),
+            "--dictionaries",
+            tmp.path().to_str().unwrap_or_default(),
+            "--date",
+            "2021-12-02",
+            "--threads",
+            threads,
+            "--format",
+            fmt,
+            "-q",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert_eq!(run("1", "jsonl"), run("2", "jsonl"));
+    let tsv = run("2", "tsv");
+    assert!(tsv.starts_with("article_id\tsentence_id\tdate\tsource\ttarget\tcameo"));
+    assert_eq!(tsv.lines().count(), 1 + 12);
+}
+
+#[test]
+fn no_dictionaries_is_an_error() {
+    let out = dyad(&["code", "/nonexistent.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--petrarch"));
+}
+
+#[test]
+fn codes_with_the_tabari_validation_dictionaries() {
+    let Some(s) = shared() else { return };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let art = tmp.path().join("a.txt");
+    std::fs::write(
+        &art,
+        "Talks\n\nArnor restored diplomatic ties with Gondor on Monday.\n",
+    )
+    .expect("write");
+    let project = s.join("gold/tabari-validation/Validate.project");
+    let out = dyad(&[
+        "code",
+        art.to_str().unwrap_or_default(),
+        "--tabari",
+        project.to_str().unwrap_or_default(),
+        "--date",
+        "2021-12-02",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ev = events(&out.stdout);
+    assert!(
+        ev.iter()
+            .any(|e| e["source"] == "ARN" && e["target"] == "GON" && e["cameo"] == "064"),
+        "{ev:?}"
+    );
+}
