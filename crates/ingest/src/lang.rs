@@ -75,7 +75,7 @@ pub fn identify(text: &str) -> Option<(&'static str, bool)> {
     // other languages score near zero on it. Such text skips whatlang's trigram scoring, which
     // otherwise costs more than everything else ingest does.
     let (ratio, words) = word_stats(sample);
-    if ratio >= 0.15 {
+    if ratio >= 0.10 {
         return Some(("en", true));
     }
     // Tables of figures (results, prices, earnings: a quarter or more of the tokens are numbers)

@@ -57,40 +57,46 @@ pub fn split_lines(text: &str) -> Vec<String> {
 
 /// Hard-wrapped text: most lines are long-ish and none is very long.
 fn is_hard_wrapped(lines: &[&str]) -> bool {
-    let lens: Vec<usize> = lines
+    // Byte lengths are close enough to character counts for this profile, and cost no decoding.
+    let mut n = 0usize;
+    let mut max = 0usize;
+    for l in lines {
+        let len = l.trim_end().len();
+        if len > 0 {
+            n += 1;
+            max = max.max(len);
+        }
+    }
+    if n < 3 || max > 100 {
+        return false;
+    }
+    let long = lines
         .iter()
-        .map(|l| l.trim_end().chars().count())
-        .filter(|&n| n > 0)
-        .collect();
-    if lens.len() < 3 {
-        return false;
-    }
-    let max = lens.iter().copied().max().unwrap_or(0);
-    if max > 100 {
-        return false;
-    }
-    let long = lens.iter().filter(|&&n| n * 10 >= max * 6).count();
-    long * 10 >= lens.len() * 6
+        .filter(|l| l.trim_end().len() * 10 >= max * 6)
+        .count();
+    long * 10 >= n * 6
 }
 
 /// Removes control characters (keeping newlines and tabs) and `&#N;` references to them.
 fn strip_control(text: &str) -> std::borrow::Cow<'_, str> {
-    let clean = !text.contains("&#")
-        && !text
-            .bytes()
-            .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2);
-    if clean {
-        // 0xc2 starts the C1 controls (U+0080..U+009F) and also harmless characters like U+00A0;
-        // text without it, without ASCII controls and without `&#` needs no pass.
-        return text.into();
-    }
+    use std::borrow::Cow;
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"&#(?:[0-9]|[12][0-9]|3[01]);").expect("static regex"));
-    let text = if text.contains("&#") {
+    // 0xc2 starts the C1 controls (U+0080..U+009F) and also harmless characters like U+00A0;
+    // text without it, without ASCII controls other than newline and tab, needs no character pass.
+    let needs_pass = |t: &str| {
+        t.bytes()
+            .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2)
+    };
+    let text: Cow<'_, str> = if text.contains("&#") {
+        let re =
+            RE.get_or_init(|| Regex::new(r"&#(?:[0-9]|[12][0-9]|3[01]);").expect("static regex"));
         re.replace_all(text, "")
     } else {
-        text.into()
+        Cow::Borrowed(text)
     };
+    if !needs_pass(&text) {
+        return text;
+    }
     let text = text.replace("\r\n", "\n");
     text.chars()
         .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
