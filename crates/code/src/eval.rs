@@ -269,7 +269,7 @@ pub fn read_petrarch(text: &str) -> Vec<Record> {
         out.push(Record {
             id,
             date,
-            text: text_part.split_whitespace().collect::<Vec<_>>().join(" "),
+            text: unescape_xml(&text_part.split_whitespace().collect::<Vec<_>>().join(" ")),
             expected,
             options: Vec::new(),
             partial: false,
@@ -280,6 +280,18 @@ pub fn read_petrarch(text: &str) -> Vec<Record> {
         rest = &rest[consumed..];
     }
     out
+}
+
+/// The text of XML character data: `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` resolved.
+fn unescape_xml(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Codes every record and scores it. `tokenize` turns a record's text into tokens; `validation`
@@ -372,6 +384,7 @@ Sudmark.
 </Sentence>"#;
         let r = read_petrarch(text);
         assert_eq!(r.len(), 2);
+        assert_eq!(unescape_xml("A &amp;B &lt;C&gt;"), "A &B <C>");
         assert_eq!(r[0].id, "A-1");
         assert_eq!(r[0].text, "Norland met Sudmark.");
         assert!(r[0].expected.as_ref().is_some_and(|e| e.contains(&(

@@ -466,6 +466,7 @@ pub fn read_verbs(
                 .next()
                 .unwrap_or_default()
                 .trim()
+                .trim_end_matches('_')
                 .to_uppercase();
             if name.is_empty() {
                 skip!(d, err(file, n, "a synset name after `&`", t));

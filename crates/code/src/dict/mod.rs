@@ -111,7 +111,12 @@ impl ActorEntry {
     /// block applies. A null code (`---`) gives an empty list.
     pub fn codes_on(&self, date: Option<NaiveDate>) -> Option<&[String]> {
         let block = match date {
-            Some(d) => self.codes.iter().find(|c| c.when.allows(d)),
+            // A restricted block that holds on the date wins over the unrestricted default.
+            Some(d) => self
+                .codes
+                .iter()
+                .find(|c| c.when != DateRestriction::Always && c.when.allows(d))
+                .or_else(|| self.codes.iter().find(|c| c.when.allows(d))),
             None => self
                 .codes
                 .iter()

@@ -195,6 +195,15 @@ fn parse_seq(toks: &[Tok], pos: &mut usize, close: Option<char>) -> Result<Vec<E
                 *pos += 1;
             }
             Tok::Word(w) => {
+                // Treebank-style `DID N'T`: dyad keeps the clitic on its word (`DIDN'T`).
+                if w == "N'T"
+                    && let Some(Elem::Word(prev)) = out.last_mut()
+                    && !prev.text.ends_with("N'T")
+                {
+                    prev.text.push_str("N'T");
+                    *pos += 1;
+                    continue;
+                }
                 out.push(Elem::Word(Word {
                     text: w.clone(),
                     exact: false,

@@ -46,6 +46,13 @@ pub enum Pos {
     Noun,
     Propn,
     Adj,
+    Adv,
+    /// Adpositions and subordinating conjunctions (`of`, `after`, `because`).
+    Adp,
+    Det,
+    Pron,
+    Num,
+    Punct,
     Other,
     Unknown,
 }
@@ -59,6 +66,12 @@ impl Pos {
             "NOUN" => Pos::Noun,
             "PROPN" => Pos::Propn,
             "ADJ" => Pos::Adj,
+            "ADV" => Pos::Adv,
+            "ADP" | "SCONJ" => Pos::Adp,
+            "DET" => Pos::Det,
+            "PRON" => Pos::Pron,
+            "NUM" => Pos::Num,
+            "PUNCT" | "SYM" => Pos::Punct,
             "" => Pos::Unknown,
             _ => Pos::Other,
         }
@@ -452,11 +465,21 @@ impl Coder {
         adjectives.finish();
         let mut verbs = PhraseIndex::default();
         verbs.gaps = gaps;
+        // PETRARCH reads a verb as the word and its regular inflections, never as a prefix
+        // (`DEPART` is not `departx`); TABARI's verb words are stems.
+        let verb_words = |ws: &[crate::dict::Word]| -> Vec<crate::dict::Word> {
+            ws.iter()
+                .map(|w| crate::dict::Word {
+                    exact: w.exact || !gaps,
+                    ..w.clone()
+                })
+                .collect()
+        };
         for (b, v) in dict.verbs.iter().enumerate() {
             for (m, mem) in v.members.iter().enumerate() {
-                verbs.insert(mem.words.clone(), (b, m));
+                verbs.insert(verb_words(&mem.words), (b, m));
                 for f in &mem.forms {
-                    verbs.insert(f.clone(), (b, m));
+                    verbs.insert(verb_words(f), (b, m));
                 }
             }
         }
@@ -630,8 +653,8 @@ impl Coder {
     ) -> Result<Vec<Unit>, String> {
         let mut units = self.tag(toks, up, date)?;
         self.attach_agents(&mut units, toks, opts);
-        compounds(&mut units, toks);
-        drop_comma_clauses(&mut units, opts);
+        compounds(&mut units, toks, self.dict.syntax != Syntax::Tabari);
+        drop_comma_clauses(&mut units, opts, self.dict.syntax != Syntax::Tabari);
         resolve_pronouns(&mut units);
         Ok(units.into_iter().filter(|u| !u.deleted).collect())
     }
@@ -811,87 +834,209 @@ impl Coder {
         if i > 0 && matches!(up[i - 1], "THE" | "A" | "AN") {
             return false;
         }
+        // With PETRARCH-2/Phoenix dictionaries (large, written for parsed real news) the tagger
+        // decides: a word it reads as a noun, adjective, determiner, pronoun, number, adposition
+        // or punctuation is not a verb ("counterpart", "issues"). The PETRARCH-1 validation texts
+        // are too ungrammatical for that ("Ethiopia act on …").
+        if self.dict.syntax == Syntax::Petrarch2
+            && matches!(
+                t.pos,
+                Pos::Noun
+                    | Pos::Propn
+                    | Pos::Adj
+                    | Pos::Det
+                    | Pos::Pron
+                    | Pos::Num
+                    | Pos::Adp
+                    | Pos::Punct
+            )
+        {
+            return false;
+        }
+        // A verb is a word: never punctuation.
+        if !t.text.chars().any(char::is_alphanumeric) {
+            return false;
+        }
         true
     }
 
-    /// Step 2: agents next to actors.
+    /// Step 2: agents next to actors. An agent qualifies the actor just before it ("Arnor's army",
+    /// "Israeli police") or the one after it across `of`/`in` (and, outside TABARI, `from`) and a
+    /// determiner ("President of Gondor"). Outside TABARI, agents joined by `and` ("lawmakers and
+    /// officials in X", "X's media and government") all qualify the actor, and an agent before a
+    /// compound list ("ambassadors of A, B and C") qualifies every actor in it: the result is one
+    /// compound actor with every combination.
     fn attach_agents(&self, units: &mut [Unit], toks: &[Token], opts: &Options) {
         let n = units.len();
-        for k in 0..n {
-            let Kind::Agent { entry } = units[k].kind.clone() else {
+        let tabari = self.dict.syntax == Syntax::Tabari;
+        let word_is =
+            |u: &Unit, w: &str| u.end == u.start + 1 && toks[u.start].text.eq_ignore_ascii_case(w);
+        let mut k = 0;
+        while k < n {
+            if units[k].deleted || !matches!(units[k].kind, Kind::Agent { .. }) {
+                k += 1;
                 continue;
-            };
-            let agent = &self.dict.agents[entry];
+            }
+            // The run of agents joined by `and` (one agent under TABARI).
+            let mut run = vec![k];
+            let mut m = k + 1;
+            while !tabari
+                && m + 1 < n
+                && units[m].kind == Kind::Conj
+                && word_is(&units[m], "and")
+                && matches!(units[m + 1].kind, Kind::Agent { .. })
+            {
+                run.push(m + 1);
+                m += 2;
+            }
+            let last = m - 1;
             // Actor [possessive] agent: "Arnor's army", "Israeli police".
-            let before = (k > 0)
-                .then(|| k - 1)
+            let mut before = (0..k)
+                .rev()
+                .find(|&j| !units[j].deleted)
                 .filter(|&j| matches!(units[j].kind, Kind::Actor(_)));
-            // Agent [of|in] [the] actor: "President of Gondor", "President Peres".
-            let mut after = None;
-            let mut j = k + 1;
-            if j < n && matches!(&units[j].kind, Kind::Prep(p) if p == "OF" || p == "IN") {
+            // Outside TABARI, a possessive actor qualifies the noun phrase it opens: "Norland's
+            // first deputy minister" reaches back over the modifiers between them.
+            let mut reach_back = false;
+            if before.is_none() && !tabari {
+                let mut j = k;
+                let mut steps = 0;
+                while j > 0 && steps < 5 {
+                    j -= 1;
+                    if units[j].deleted {
+                        continue;
+                    }
+                    steps += 1;
+                    let u = &units[j];
+                    match &u.kind {
+                        Kind::Actor(_) => {
+                            let last = toks[u.end - 1].text.to_uppercase();
+                            if last.ends_with("'S") || last.ends_with("’S") || last.ends_with('\'')
+                            {
+                                before = Some(j);
+                                reach_back = true;
+                            }
+                            break;
+                        }
+                        Kind::Word | Kind::Adj | Kind::Noun if modifier_pos(toks[u.start].pos) => {}
+                        Kind::Conj if word_is(u, "and") => {}
+                        _ => break,
+                    }
+                }
+            }
+            // Agent [of|in|from] [the] actor: "President of Gondor", "President Peres".
+            let mut after: Vec<usize> = Vec::new();
+            let mut j = last + 1;
+            if j < n
+                && matches!(&units[j].kind, Kind::Prep(p)
+                    if p == "OF" || p == "IN" || (!tabari && p == "FROM"))
+            {
                 j += 1;
                 if j < n && units[j].kind == Kind::Det {
                     j += 1;
                 }
             }
-            if j < n && matches!(units[j].kind, Kind::Actor(_)) {
-                after = Some(j);
+            if before.is_none() && j < n && matches!(units[j].kind, Kind::Actor(_)) {
+                after.push(j);
+                if !tabari {
+                    after.extend(actor_list_after(units, j));
+                }
             }
-            let target = before.or(after);
-            let agent_text = toks[units[k].start..units[k].end]
-                .iter()
-                .map(|t| t.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            match target {
-                Some(j) => {
-                    if let Kind::Actor(a) = &mut units[j].kind {
-                        for c in a.codes.iter_mut() {
-                            *c = combine(c, &agent.code, agent.attach);
+            let targets: Vec<usize> = match before {
+                Some(b) => vec![b],
+                None => after,
+            };
+            let Some(&first) = targets.first() else {
+                for &a in &run {
+                    let Kind::Agent { entry } = units[a].kind else {
+                        continue;
+                    };
+                    let agent = &self.dict.agents[entry];
+                    if opts.convert_agents {
+                        // TABARI writes a converted agent with its connector: `~MIL`, `NGO~`.
+                        let code = match agent.attach {
+                            Attach::Suffix => format!("~{}", agent.code),
+                            Attach::Prefix => format!("{}~", agent.code),
+                        };
+                        units[a].kind = Kind::Actor(ActorExplain {
+                            text: join_tokens(toks, units[a].start, units[a].end),
+                            codes: vec![code],
+                            span: (units[a].start, units[a].end),
+                            how: vec![format!(
+                                "agent line {} converted to an actor (CONVERT AGENTS)",
+                                agent.line
+                            )],
+                        });
+                    } else {
+                        units[a].kind = Kind::Noun;
+                    }
+                }
+                k = last + 1;
+                continue;
+            };
+            let mut codes: Vec<String> = Vec::new();
+            let mut how: Vec<String> = Vec::new();
+            for &t in &targets {
+                let Kind::Actor(act) = &units[t].kind else {
+                    continue;
+                };
+                if t != first {
+                    how.extend(act.how.iter().cloned());
+                }
+                for &a in &run {
+                    let Kind::Agent { entry } = units[a].kind else {
+                        continue;
+                    };
+                    let agent = &self.dict.agents[entry];
+                    for c in &act.codes {
+                        let code = combine(c, &agent.code, agent.attach);
+                        if !codes.contains(&code) {
+                            codes.push(code);
                         }
-                        a.how.push(format!(
-                            "agent {agent_text:?} (line {}) attached",
+                    }
+                    if t == first {
+                        how.push(format!(
+                            "agent {:?} (line {}) attached",
+                            join_tokens(toks, units[a].start, units[a].end),
                             agent.line
                         ));
-                        a.text = if j < k {
-                            format!("{} {agent_text}", a.text)
-                        } else {
-                            format!("{agent_text} {}", a.text)
-                        };
-                        let (s, e) = (
-                            units[j].start.min(units[k].start),
-                            units[j].end.max(units[k].end),
-                        );
-                        a.span = (s, e);
                     }
-                    units[k].deleted = true;
-                    // Keep the actor's unit covering both.
-                    let (s, e) = (
-                        units[j].start.min(units[k].start),
-                        units[j].end.max(units[k].end),
-                    );
-                    units[j].start = s;
-                    units[j].end = e;
                 }
-                None if opts.convert_agents => {
-                    // TABARI writes a converted agent with its connector: `~MIL`, `NGO~`.
-                    let code = match agent.attach {
-                        Attach::Suffix => format!("~{}", agent.code),
-                        Attach::Prefix => format!("{}~", agent.code),
-                    };
-                    units[k].kind = Kind::Actor(ActorExplain {
-                        text: agent_text,
-                        codes: vec![code],
-                        span: (units[k].start, units[k].end),
-                        how: vec![format!(
-                            "agent line {} converted to an actor (CONVERT AGENTS)",
-                            agent.line
-                        )],
-                    });
-                }
-                None => units[k].kind = Kind::Noun,
             }
+            let lo = units[first].start.min(units[k].start);
+            let hi = targets
+                .iter()
+                .chain(run.iter())
+                .map(|&i| units[i].end)
+                .max()
+                .unwrap_or(units[first].end);
+            let several = targets.len() > 1 || run.len() > 1;
+            // Outside TABARI the words between agent and actor go with the agent.
+            let span_all = several || reach_back || (!tabari && first > last);
+            if let Kind::Actor(a) = &mut units[first].kind {
+                a.codes = codes;
+                a.how.extend(how);
+                a.text = join_tokens(toks, lo, hi);
+                a.span = (lo, hi);
+            }
+            units[first].start = lo;
+            units[first].end = hi;
+            if several {
+                units[first].compound = true;
+            }
+            // The agents go; with several agents or actors, everything between them goes too.
+            let (dlo, dhi) = if span_all {
+                let last_t = targets.last().copied().unwrap_or(first);
+                (k.min(first), last.max(last_t))
+            } else {
+                (k, k)
+            };
+            for (i, u) in units.iter_mut().enumerate().take(dhi + 1).skip(dlo) {
+                if i != first && u.kind != Kind::Stop {
+                    u.deleted = true;
+                }
+            }
+            k = last.max(*targets.last().unwrap_or(&first)) + 1;
         }
         // Remove the deleted agent units now so that adjacency holds for later steps.
         let mut w = 0;
@@ -1224,6 +1369,10 @@ impl Coder {
             if !c.possible(slots.up) {
                 continue;
             }
+            // PETRARCH-1 passes over a pattern coded `+++` (complex) to the next one.
+            if p.code == EventCode::Complex {
+                continue;
+            }
             if let Some(b) = match_pattern(c, p, &slots, v, &self.dict) {
                 matched = Some((p, b));
                 break;
@@ -1277,6 +1426,31 @@ impl Coder {
         };
         // Default source: the first actor before the verb (distinct from a pattern-given target),
         // looking first after the previous verb ("X said Y attacked Z": Y attacked).
+        // Outside TABARI, a verb after another verb takes its source from its own subject noun
+        // phrase ("X restored ties with Y after crowds burned …": no source for `burned`).
+        if source.is_none()
+            && self.dict.syntax != Syntax::Tabari
+            && clause[lo..v]
+                .iter()
+                .any(|u| matches!(u.kind, Kind::Verb { .. }))
+        {
+            match subject(clause, toks, lo, v) {
+                Subject::Actor(k) => {
+                    if let Kind::Actor(a) = &clause[k].kind
+                        && target.as_ref().is_none_or(|t| t.codes != a.codes)
+                    {
+                        source = Some(a.clone());
+                        rules.push("source: the subject noun phrase before the verb".into());
+                    }
+                }
+                Subject::NoActor => {
+                    // A later verb whose own subject names no actor ("… after crowds burned
+                    // …") takes no actor from elsewhere.
+                    return None;
+                }
+                _ => {}
+            }
+        }
         if source.is_none() {
             let distinct = |a: &ActorExplain| target.as_ref().is_none_or(|t| t.codes != a.codes);
             let first_actor = |from: usize| {
@@ -1484,6 +1658,110 @@ impl Coder {
     }
 }
 
+/// What the search for a verb's subject found.
+enum Subject {
+    /// The unit of the subject's actor.
+    Actor(usize),
+    /// A subject noun phrase without an actor, bounded by a preposition, subordinator or comma.
+    NoActor,
+    /// Nothing decided: the search reached the clause start or another verb.
+    Open,
+}
+
+/// The subject noun phrase of the verb at `v`: scanning back over auxiliaries, adverbs,
+/// negation, an infinitive `to` and the noun phrase's own words, the first actor met.
+fn subject(clause: &[Unit], toks: &[Token], lo: usize, v: usize) -> Subject {
+    let mut k = v;
+    while k > lo {
+        k -= 1;
+        let u = &clause[k];
+        match &u.kind {
+            Kind::Actor(_) => {
+                // The noun phrase's first actor ("Bree Prime Minister Romendacil").
+                let mut first = k;
+                while first > lo
+                    && match &clause[first - 1].kind {
+                        Kind::Actor(_) | Kind::Det | Kind::Adj | Kind::Noun => true,
+                        Kind::Word => modifier_pos(toks[clause[first - 1].start].pos),
+                        _ => false,
+                    }
+                {
+                    first -= 1;
+                }
+                let k = (first..=k)
+                    .find(|&j| matches!(clause[j].kind, Kind::Actor(_)))
+                    .unwrap_or(k);
+                return Subject::Actor(k);
+            }
+            Kind::Aux | Kind::Neg | Kind::Det | Kind::Adj | Kind::Noun | Kind::Agent { .. } => {}
+            Kind::Prep(p) if p == "TO" => {}
+            Kind::Word => match toks[u.start].pos {
+                // `about to`, `able to`: part of the verb group.
+                Pos::Adp
+                    if k + 1 < v && matches!(&clause[k + 1].kind, Kind::Prep(p) if p == "TO") => {}
+                Pos::Adp | Pos::Punct => return Subject::NoActor,
+                _ => {}
+            },
+            Kind::Verb { .. } | Kind::Stop => return Subject::Open,
+            Kind::Conj if u.joined => {}
+            Kind::Conj | Kind::Comma | Kind::Prep(_) | Kind::By => return Subject::NoActor,
+            Kind::Pronoun(_) => return Subject::Open,
+        }
+    }
+    Subject::Open
+}
+
+/// A tagger part of speech that may modify a noun inside a noun phrase (or no tag at all).
+fn modifier_pos(p: Pos) -> bool {
+    matches!(p, Pos::Adj | Pos::Noun | Pos::Propn | Pos::Unknown)
+}
+
+/// The words of tokens `a..b`, joined by blanks.
+fn join_tokens(toks: &[Token], a: usize, b: usize) -> String {
+    toks[a..b.min(toks.len())]
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The actors that continue a compound list after the actor at `j` (`A, B and C`: B and C), when
+/// the list ends with `and`; otherwise none.
+fn actor_list_after(units: &[Unit], j: usize) -> Vec<usize> {
+    let n = units.len();
+    let mut out = Vec::new();
+    let mut at = j + 1;
+    loop {
+        let mut m = at;
+        let mut sep = false;
+        if m < n && units[m].kind == Kind::Comma {
+            m += 1;
+            sep = true;
+        }
+        let mut is_and = false;
+        if m < n && units[m].kind == Kind::Conj {
+            m += 1;
+            sep = true;
+            is_and = true;
+        }
+        if !sep {
+            return Vec::new();
+        }
+        while m < n && matches!(units[m].kind, Kind::Det | Kind::Adj) {
+            m += 1;
+        }
+        if m < n && matches!(units[m].kind, Kind::Actor(_)) {
+            out.push(m);
+            at = m + 1;
+            if is_and {
+                return out;
+            }
+        } else {
+            return Vec::new();
+        }
+    }
+}
+
 /// Adds an agent code to an actor code unless it is already there (on 3-character boundaries).
 fn combine(actor: &str, agent: &str, attach: Attach) -> String {
     let has = actor.len() >= agent.len()
@@ -1500,7 +1778,8 @@ fn combine(actor: &str, agent: &str, attach: Attach) -> String {
 }
 
 /// Step 3: `A, B and C` (with adjectives or determiners before each) becomes one actor.
-fn compounds(units: &mut [Unit], toks: &[Token]) {
+/// `loose` (outside TABARI): adjectives the tagger found may also stand before each actor.
+fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
     let live: Vec<usize> = (0..units.len()).filter(|&i| !units[i].deleted).collect();
     let mut k = 0;
     while k < live.len() {
@@ -1528,7 +1807,12 @@ fn compounds(units: &mut [Unit], toks: &[Token]) {
             if !sep {
                 break;
             }
-            while m < live.len() && matches!(units[live[m]].kind, Kind::Det | Kind::Adj) {
+            while m < live.len()
+                && (matches!(units[live[m]].kind, Kind::Det | Kind::Adj)
+                    || (loose
+                        && units[live[m]].kind == Kind::Word
+                        && matches!(toks[units[live[m]].start].pos, Pos::Adj | Pos::Unknown)))
+            {
                 m += 1;
             }
             if m < live.len() && matches!(units[live[m]].kind, Kind::Actor(_)) {
@@ -1583,11 +1867,15 @@ fn compounds(units: &mut [Unit], toks: &[Token]) {
     let live: Vec<usize> = (0..units.len()).filter(|&i| !units[i].deleted).collect();
     for w in live.windows(3) {
         let (a, c, b) = (&units[w[0]].kind, &units[w[1]].kind, &units[w[2]].kind);
+        // Outside TABARI, also adverbs or adjectives the tagger found ("heavily and unjustly").
+        let modifier = |i: usize| {
+            units[i].kind == Kind::Word && matches!(toks[units[i].start].pos, Pos::Adv | Pos::Adj)
+        };
         if *c == Kind::Conj
-            && matches!(
+            && (matches!(
                 (a, b),
                 (Kind::Noun, Kind::Noun | Kind::Adj) | (Kind::Adj, Kind::Adj)
-            )
+            ) || (loose && modifier(w[0]) && modifier(w[2])))
         {
             units[w[1]].joined = true;
         }
@@ -1599,7 +1887,11 @@ fn compounds(units: &mut [Unit], toks: &[Token]) {
 /// MIN..=MAX, and the search goes on after the closing comma; a clause from an unpaired comma to the
 /// end of the sentence is dropped when within EMIN..=EMAX; the words before the first comma when
 /// within BMIN..=BMAX. The opening comma stays (it still separates what is left).
-fn drop_comma_clauses(units: &mut [Unit], opts: &Options) {
+///
+/// `keep_verbs` (outside TABARI): a clause is kept when dropping it would leave the sentence with
+/// no verb ("Later, Norland accused Sudmark of stalling.": the part after the comma is the main
+/// clause).
+fn drop_comma_clauses(units: &mut [Unit], opts: &Options, keep_verbs: bool) {
     let live: Vec<usize> = (0..units.len()).filter(|&i| !units[i].deleted).collect();
     // Words as TABARI counts them: every token but punctuation (a sentence-final stop).
     let words = |a: usize, b: usize, units: &[Unit]| -> usize {
@@ -1644,7 +1936,14 @@ fn drop_comma_clauses(units: &mut [Unit], opts: &Options) {
             }
         }
     }
+    let is_verb = |i: usize, units: &[Unit]| matches!(units[i].kind, Kind::Verb { .. });
+    let mut verbs_left = live.iter().filter(|&&i| is_verb(i, units)).count();
     for (a, b) in kill {
+        let here = live[a..b].iter().filter(|&&i| is_verb(i, units)).count();
+        if keep_verbs && here > 0 && here == verbs_left {
+            continue;
+        }
+        verbs_left -= here;
         for &i in &live[a..b] {
             if units[i].kind != Kind::Stop {
                 units[i].deleted = true;

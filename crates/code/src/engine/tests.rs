@@ -315,3 +315,177 @@ fn default_prior_and_after() {
     o.apply(&["DEFAULT: OFF".to_string()]);
     assert!(o.default_source.is_none() && !o.default_prior && !o.default_after);
 }
+
+const ACTORS2: &str =
+    "NORLAND [NRL]\nSUDMARK [SDM]\nVALDOR [VLD]\nOSKAR_LIND [NRL] [NRLGOV 20010101-20101231]\n";
+const AGENTS2: &str =
+    "SOLDIER [~MIL]\nLAWMAKER [~LEG]\nOFFICIAL [~GOV]\nMINISTER [~GOV]\nMEDIA [~MED]\n";
+const VERBS2: &str = "<SYNSETS>\n&NEGAUX\n+DID N'T\n+WO N'T\n&LINKWORD_\n+ON\n+IN\n</SYNSETS>\n\
+MEET [040]\n\
+RESTORE [050]\n- * TIES [064]\n- * FXLL TIES [+++]\n\
+ATTACK [190]\n\
+ACCUSE [112]\n\
+ACT [100]\n- * &LINKWORD PLAN [102]\n\
+CLASH [190]\n- &NEGAUX * OVER [904]\n";
+
+fn coder2(syntax: Syntax) -> Coder {
+    let mut d = Dictionaries::empty(syntax);
+    read_actors(ACTORS2, "t.actors", Dialect::Tabari, &mut d).expect("actors");
+    read_agents(AGENTS2, "t.agents", Dialect::Tabari, &mut d).expect("agents");
+    read_verbs(VERBS2, "t.verbs", Dialect::Tabari, &mut d).expect("verbs");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let mut c = Coder::new(d);
+    c.options.min_words = 0;
+    c
+}
+
+fn sorted(mut v: Vec<(String, String, String)>) -> Vec<(String, String, String)> {
+    v.sort();
+    v
+}
+
+#[test]
+fn a_date_restricted_code_wins_over_the_default() {
+    let c = coder2(Syntax::Petrarch1);
+    let toks = simple_tokens("Oskar Lind attacked Sudmark.");
+    let e = c.code(&toks, NaiveDate::from_ymd_opt(2005, 1, 1)).events;
+    assert_eq!(e[0].source, "NRLGOV");
+    let e = c.code(&toks, NaiveDate::from_ymd_opt(2015, 1, 1)).events;
+    assert_eq!(e[0].source, "NRL");
+}
+
+#[test]
+fn synset_names_and_treebank_contractions() {
+    let c = coder2(Syntax::Petrarch1);
+    // `&LINKWORD_` is the set `&LINKWORD`; `DID N'T` matches the token `didn't`.
+    assert_eq!(
+        code(&c, "Norland will act on a plan with Sudmark."),
+        vec![ev("NRL", "SDM", "102")]
+    );
+    assert_eq!(
+        code(&c, "Norland didn't clash over water with Sudmark."),
+        vec![ev("NRL", "SDM", "904")]
+    );
+}
+
+#[test]
+fn agents_spread_over_compounds_outside_tabari() {
+    let c = coder2(Syntax::Petrarch1);
+    assert_eq!(
+        code(&c, "Soldiers from Norland attacked Sudmark."),
+        vec![ev("NRLMIL", "SDM", "190")]
+    );
+    assert_eq!(
+        sorted(code(
+            &c,
+            "Lawmakers in Norland and Valdor attacked Sudmark."
+        )),
+        vec![ev("NRLLEG", "SDM", "190"), ev("VLDLEG", "SDM", "190")]
+    );
+    assert_eq!(
+        sorted(code(
+            &c,
+            "Lawmakers and officials in Norland attacked Sudmark."
+        )),
+        vec![ev("NRLGOV", "SDM", "190"), ev("NRLLEG", "SDM", "190")]
+    );
+    assert_eq!(
+        sorted(code(&c, "Norland media and officials attacked Sudmark.")),
+        vec![ev("NRLGOV", "SDM", "190"), ev("NRLMED", "SDM", "190")]
+    );
+    // A possessive actor qualifies its noun phrase.
+    assert_eq!(
+        code(
+            &c,
+            "Norland's first deputy minister Oskar Lind attacked Sudmark."
+        ),
+        vec![ev("NRLGOV", "SDM", "190")]
+    );
+    // Adjectives may stand before the members of a compound.
+    assert_eq!(
+        sorted(code(&c, "Norland and the old Valdor attacked Sudmark.")),
+        vec![ev("NRL", "SDM", "190"), ev("VLD", "SDM", "190")]
+    );
+}
+
+#[test]
+fn a_later_verb_takes_its_own_subject_outside_tabari() {
+    let c = coder2(Syntax::Petrarch1);
+    let mut toks =
+        simple_tokens("Norland restored ties with Sudmark after crowds attacked its embassy.");
+    for t in &mut toks {
+        t.pos = match t.text.as_str() {
+            "after" | "with" => Pos::Adp,
+            "crowds" | "embassy" | "ties" => Pos::Noun,
+            _ => t.pos,
+        };
+    }
+    let got: Vec<_> = c
+        .code(&toks, None)
+        .events
+        .into_iter()
+        .map(|e| (e.source, e.target, e.code))
+        .collect();
+    assert_eq!(got, vec![ev("NRL", "SDM", "064")]);
+}
+
+#[test]
+fn a_complex_pattern_is_passed_over_outside_tabari() {
+    let c = coder2(Syntax::Petrarch1);
+    assert_eq!(
+        code(&c, "Norland will restore fxll ties with Sudmark."),
+        vec![ev("NRL", "SDM", "064")]
+    );
+}
+
+#[test]
+fn the_end_clause_keeps_the_only_verb_outside_tabari() {
+    let c = coder2(Syntax::Petrarch2);
+    assert_eq!(
+        code(&c, "Later, Norland accused Sudmark of stalling."),
+        vec![ev("NRL", "SDM", "112")]
+    );
+    let t = coder2(Syntax::Tabari);
+    assert_eq!(
+        code(&t, "Later, Norland accused Sudmark of stalling."),
+        vec![]
+    );
+}
+
+#[test]
+fn tagged_nouns_are_not_verbs_with_petrarch2() {
+    let mut toks = simple_tokens("Norland attack Sudmark.");
+    toks[1].pos = Pos::Noun;
+    assert!(
+        coder2(Syntax::Petrarch2)
+            .code(&toks, None)
+            .events
+            .is_empty()
+    );
+    assert_eq!(coder2(Syntax::Petrarch1).code(&toks, None).events.len(), 1);
+    // Punctuation is never a verb.
+    assert!(!coder2(Syntax::Petrarch1).verb_here(&simple_tokens("a , b"), &["A", ",", "B"], 1));
+}
+
+#[test]
+fn verbs_are_words_not_prefixes_outside_tabari() {
+    assert!(code(&coder2(Syntax::Petrarch1), "Norland attackx Sudmark.").is_empty());
+    assert_eq!(
+        code(&coder2(Syntax::Petrarch1), "Norland attacks Sudmark."),
+        vec![ev("NRL", "SDM", "190")]
+    );
+}
+
+#[test]
+fn joined_adverbs_do_not_split_clauses_outside_tabari() {
+    let c = coder2(Syntax::Petrarch1);
+    let mut toks = simple_tokens("Norland heavily and unjustly attacked Sudmark.");
+    for t in &mut toks {
+        if t.text.ends_with("ly") {
+            t.pos = Pos::Adv;
+        }
+    }
+    let e = c.code(&toks, None).events;
+    assert_eq!(e.len(), 1);
+    assert!(!e[0].explain.rules.iter().any(|r| r.starts_with("clause")));
+}
