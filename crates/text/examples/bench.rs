@@ -66,8 +66,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("model load: {:.1} ms", median(load_ms));
 
-    // Pre-split sentences so tagging is timed on its own.
-    let tagger = Tagger::embedded()?;
+    // Pre-split sentences so tagging is timed on its own. `DYAD_BENCH_MODEL` times another
+    // model file instead of the embedded one.
+    let tagger = match std::env::var("DYAD_BENCH_MODEL") {
+        Ok(p) => Tagger::load_from(p)?,
+        Err(_) => Tagger::embedded()?,
+    };
     let mut sents: Vec<Vec<&str>> = Vec::new();
     for d in &docs {
         let toks = tokenize(d);

@@ -14,6 +14,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     *conf
                         .entry(format!("{}\t{}\t{}\t{}", g.form, g.upos, g.lemma, p.lemma))
                         .or_insert(0) += 1;
+                } else if a[3] == "words" && p.upos.as_str() != g.upos {
+                    *conf
+                        .entry(format!("{}\t{}->{}", g.form, g.upos, p.upos))
+                        .or_insert(0) += 1;
                 } else if a[3] == "upos" && p.upos.as_str() != g.upos {
                     *conf.entry(format!("{}->{}", g.upos, p.upos)).or_insert(0) += 1;
                 }

@@ -21,6 +21,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         iterations,
         two_pass,
         folds: 5,
+        wordnet: std::env::var("DYAD_WORDNET")
+            .map(PathBuf::from)
+            .ok()
+            .or_else(|| Some(PathBuf::from(dyad_text::lexicon::DEFAULT_WORDNET_DIR)))
+            .filter(|p| p.as_os_str() != "none"),
     };
     let r = dyad_text::train::train_tagger(&opts, &mut |m| eprintln!("{m}"))?;
     println!("{}", serde_json::to_string_pretty(&r)?);

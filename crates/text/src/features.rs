@@ -2,6 +2,7 @@
 //! template id and its values; nothing is allocated per feature.
 
 use crate::hash::{finish, hash_bytes, mix};
+use crate::lexicon::{AMB_MASK, lex_bits};
 use rustc_hash::FxHashMap;
 
 /// Class sentinels used in tag-history features.
@@ -28,6 +29,8 @@ pub(crate) struct TokInfo {
     pub flags: u64,
     /// Ambiguity class (bit mask over UPOS seen with the word in training; 0 = unknown).
     pub amb: u64,
+    /// Lexicon bits above the ambiguity class (WordNet, capitalisation seen in training).
+    pub wn: u64,
 }
 
 /// Normalises a token for the model: curly quotes and apostrophes become straight ones.
@@ -71,6 +74,7 @@ pub(crate) fn tok_infos(
     out: &mut Vec<TokInfo>,
     cased: &mut String,
     lower: &mut String,
+    buf: &mut String,
 ) {
     out.clear();
     for (i, w) in words.iter().enumerate() {
@@ -158,7 +162,9 @@ pub(crate) fn tok_infos(
             | ((i == 0) as u64) << 6
             | (other as u64) << 7
             | len_bucket << 8;
-        t.amb = amb.get(&t.lower).copied().unwrap_or(0) as u64;
+        let bits = lex_bits(amb, t.lower, lower, buf);
+        t.amb = (bits & AMB_MASK) as u64;
+        t.wn = (bits >> 17) as u64;
         out.push(t);
     }
 }
@@ -192,10 +198,11 @@ pub(crate) fn features(
     } else {
         (BOS, BOS, BOS, BOS2)
     };
-    let (lp1, sp1, s1p1, shp1, ap1) = match toks.get(i + 1) {
-        Some(a) => (a.lower, a.suf[2], a.suf[0], a.shape, a.amb),
-        None => (EOS, EOS, EOS, EOS, EOS),
+    let (lp1, sp1, s1p1, shp1, ap1, wp1) = match toks.get(i + 1) {
+        Some(a) => (a.lower, a.suf[2], a.suf[0], a.shape, a.amb, a.wn),
+        None => (EOS, EOS, EOS, EOS, EOS, EOS),
     };
+    let wm1 = if i >= 1 { toks[i - 1].wn } else { BOS };
     let (lp2, ap2) = match toks.get(i + 2) {
         Some(a) => (a.lower, a.amb),
         None => (EOS2, EOS2),
@@ -241,6 +248,17 @@ pub(crate) fn features(
     out.push(f2(37, fm1 | caps << 3, fp1));
     out.push(f2(38, t.shape, p1));
     out.push(f2(39, p1, lp1));
+    out.push(f1(46, t.wn));
+    out.push(f2(47, t.wn, caps));
+    out.push(f2(48, t.wn & 0x3ff, t.amb));
+    out.push(f1(49, wp1));
+    out.push(f1(50, wm1));
+    out.push(f2(51, t.wn, p1));
+    out.push(f2(52, caps, t.suf[2]));
+    out.push(f2(53, t.wn, wp1));
+    out.push(f2(54, wm1, t.wn));
+    out.push(f2(55, caps, lm1));
+    out.push(f2(56, caps, lp1));
     if let Some((r1, r2)) = right {
         let r1 = r1 as u64;
         let r2 = r2 as u64;

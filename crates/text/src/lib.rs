@@ -9,6 +9,7 @@
 pub mod conllu;
 mod features;
 mod hash;
+pub mod lexicon;
 pub mod model;
 pub mod pipeline;
 pub mod sentences;
@@ -37,6 +38,15 @@ pub enum TextError {
         file: String,
         line: usize,
         message: String,
+    },
+    #[error(
+        "WordNet file {path}: {source} (training needs WordNet 3.0: install the Debian package \
+         wordnet-base, `apt-get install wordnet-base`, or pass the database directory)"
+    )]
+    WordNet {
+        path: String,
+        #[source]
+        source: std::io::Error,
     },
     #[error("tagger model: {0}")]
     Model(String),

@@ -2,13 +2,15 @@
 //! dictionary, ambiguity classes and the lemmatizer, with a compact binary file format.
 //!
 //! File layout (all little-endian): magic `DYADPOS1`, then sections written by
-//! [`Writer`]: class names, tag dictionary, ambiguity classes, one or two weight tables
-//! (pass 1, optional pass 2), lemma exceptions and lemma suffix rules.
+//! [`Writer`]: class names, tag dictionary, the lexicon table (ambiguity classes plus the
+//! WordNet and capitalisation bits of [`crate::lexicon`]), one or two weight tables (pass 1,
+//! optional pass 2), lemma exceptions (treebank and WordNet) and lemma suffix rules.
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::TextError;
+use crate::lexicon::{is_base, morphy_base};
 
 /// Universal POS tags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -118,22 +120,67 @@ pub(crate) struct Entry {
     pub class: u8,
 }
 
-/// One slot of the open-addressing table: key and entry span on one cache line.
+/// One slot of the open-addressing table, 8 bytes: a 32-bit fingerprint of the key (its
+/// high half; 0 = empty) and the packed span (see [`Weights::find`]). The full keys are kept
+/// apart (`Weights::keys`), only for writing the model.
 #[derive(Clone, Copy, Default)]
 #[repr(C)]
 struct Slot {
-    key: u64,
-    start: u32,
-    len: u32,
+    fp: u32,
+    val: u32,
 }
 
-/// A hashed feature → sparse (class, weight) table with open addressing.
+#[inline(always)]
+fn fingerprint(k: u64) -> u32 {
+    ((k >> 32) as u32) | 1
+}
+
+/// A hashed feature → (class, weight) table with open addressing. Features with many
+/// classes (the bias, tag-history features, frequent words) store a dense row of `nc`
+/// weights, added with vector instructions; the rest store sparse (class, weight) entries.
 pub(crate) struct Weights {
     mask: usize,
     slots: Vec<Slot>,
+    keys: Vec<u64>,
     entries: Vec<Entry>,
+    dense: Vec<i16>,
+    /// Length of a dense row: the number of classes rounded up to [`LANES`]. Score arrays
+    /// passed to [`Weights::score`] must be at least this long.
+    pub(crate) nc: usize,
+    /// The CPU has AVX2 (checked once at load): dense rows are added 8 classes at a time.
+    avx2: bool,
     /// Number of stored features.
     pub n_features: usize,
+}
+
+/// Span flag: `start` indexes a dense row. Sparse spans pack `len` (< 128) in bits 24–30
+/// and `start` (< 2^24) in bits 0–23.
+const DENSE: u32 = 1 << 31;
+const START_BITS: u32 = 24;
+/// Dense rows are padded to a multiple of this many classes.
+pub(crate) const LANES: usize = 8;
+/// Features with at least this many classes get a dense row.
+const DENSE_MIN: usize = 12;
+
+/// (start, len) of a packed span; `len` keeps the [`DENSE`] flag.
+#[inline(always)]
+fn unpack(val: u32) -> (u32, u32) {
+    if val & DENSE != 0 {
+        (val & !DENSE, DENSE)
+    } else {
+        (val & ((1 << START_BITS) - 1), val >> START_BITS)
+    }
+}
+
+fn has_avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::is_x86_feature_detected!("avx2")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
 }
 
 #[inline(always)]
@@ -149,52 +196,163 @@ fn prefetch<T>(p: *const T) {
 }
 
 impl Weights {
-    /// Builds the table from (feature key, entries) lists.
-    pub fn build(feats: Vec<(u64, Vec<Entry>)>) -> Weights {
-        let n = feats.len();
+    /// Builds the table from (feature key, entries) lists; `nc` is the number of classes
+    /// (entries with a class outside `0..nc` are dropped).
+    pub fn build(feats: Vec<(u64, Vec<Entry>)>, nc: usize) -> Weights {
+        let total = feats.iter().map(|f| f.1.len()).sum();
+        Weights::build_from(
+            feats.len(),
+            total,
+            feats.iter().map(|(k, e)| (*k, &e[..])),
+            nc,
+        )
+    }
+
+    /// [`Weights::build`] over borrowed entry lists: `n` features, `total` entries.
+    fn build_from<'a>(
+        n: usize,
+        total: usize,
+        feats: impl Iterator<Item = (u64, &'a [Entry])>,
+        nc: usize,
+    ) -> Weights {
         let cap = (n + n / 2).next_power_of_two().max(16);
         let mut slots = vec![Slot::default(); cap];
-        let mut entries = Vec::with_capacity(feats.iter().map(|f| f.1.len()).sum());
+        let mut keys = vec![0u64; cap];
+        let mut inserted = 0usize;
+        let mut entries = Vec::with_capacity(total);
+        let mut dense: Vec<i16> = Vec::new();
+        let stride = nc.div_ceil(LANES).max(1) * LANES;
         let mask = cap - 1;
         for (k, es) in feats {
+            let fp = fingerprint(k);
             let mut slot = (k as usize) & mask;
-            while slots[slot].key != 0 && slots[slot].key != k {
+            while slots[slot].fp != 0 && slots[slot].fp != fp {
                 slot = (slot + 1) & mask;
             }
-            slots[slot] = Slot {
-                key: k,
-                start: entries.len() as u32,
-                len: es.len() as u32,
+            if slots[slot].fp == fp {
+                // Same fingerprint in the same probe chain (about one chance in 2^31 per
+                // pair): the first key keeps the slot; the feature is dropped.
+                continue;
+            }
+            let in_range = es.iter().all(|e| (e.class as usize) < nc);
+            let filtered: Vec<Entry>;
+            let es = if in_range {
+                es
+            } else {
+                filtered = es
+                    .iter()
+                    .copied()
+                    .filter(|e| (e.class as usize) < nc)
+                    .collect();
+                &filtered[..]
             };
-            entries.extend_from_slice(&es);
+            let sparse_fits = es.len() < DENSE_MIN && entries.len() + es.len() < 1 << START_BITS;
+            let val = if sparse_fits {
+                let v = entries.len() as u32 | (es.len() as u32) << START_BITS;
+                entries.extend_from_slice(es);
+                v
+            } else {
+                let row = dense.len() / stride;
+                dense.resize(dense.len() + stride, 0);
+                for e in es {
+                    dense[row * stride + e.class as usize] = e.w;
+                }
+                DENSE | row as u32
+            };
+            slots[slot] = Slot { fp, val };
+            keys[slot] = k;
+            inserted += 1;
         }
         Weights {
             mask,
             slots,
+            keys,
             entries,
-            n_features: n,
+            dense,
+            nc: stride,
+            avx2: has_avx2(),
+            n_features: inserted,
+        }
+    }
+
+    /// The (class, weight) entries of a slot, dense rows included (for writing).
+    fn entries_of(&self, sl: &Slot) -> Vec<Entry> {
+        let (start, len) = unpack(sl.val);
+        if len & DENSE != 0 {
+            let row = &self.dense[start as usize * self.nc..][..self.nc];
+            row.iter()
+                .enumerate()
+                .filter(|(_, w)| **w != 0)
+                .map(|(c, &w)| Entry { w, class: c as u8 })
+                .collect()
+        } else {
+            self.entries[start as usize..(start + len) as usize].to_vec()
+        }
+    }
+
+    #[inline(always)]
+    fn add(&self, s: u32, l: u32, scores: &mut [i32]) {
+        if l & DENSE != 0 {
+            let nc = self.nc;
+            if let (Some(row), Some(sc)) = (
+                self.dense.get(s as usize * nc..(s as usize + 1) * nc),
+                scores.get_mut(..nc),
+            ) {
+                let (xs, _) = sc.as_chunks_mut::<LANES>();
+                let (ws, _) = row.as_chunks::<LANES>();
+                for (x, w) in xs.iter_mut().zip(ws) {
+                    for k in 0..LANES {
+                        x[k] += w[k] as i32;
+                    }
+                }
+            }
+        } else {
+            for e in &self.entries[s as usize..(s + l) as usize] {
+                if let Some(x) = scores.get_mut(e.class as usize) {
+                    *x += e.w as i32;
+                }
+            }
         }
     }
 
     #[inline(always)]
     fn find(&self, k: u64) -> (u32, u32) {
         let mut slot = (k as usize) & self.mask;
+        let fp = fingerprint(k);
         loop {
             let s = self.slots[slot];
-            if s.key == k {
-                return (s.start, s.len);
+            if s.fp == fp {
+                return unpack(s.val);
             }
-            if s.key == 0 {
+            if s.fp == 0 {
                 return (0, 0);
             }
             slot = (slot + 1) & self.mask;
         }
     }
 
-    /// Adds the weights of `feats` into `scores`. Three phases so that the memory loads
-    /// of different features overlap: prefetch slots, find spans (prefetch entries), add.
+    /// Adds the weights of `feats` into `scores`.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2 {
+            // SAFETY: `avx2` is true only when the CPU reported AVX2 support at load.
+            unsafe { self.score_avx2(feats, scores) };
+            return;
+        }
+        self.score_generic(feats, scores);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn score_avx2(&self, feats: &[u64], scores: &mut [i32]) {
+        self.score_generic(feats, scores);
+    }
+
+    /// Three phases so that the memory loads of different features overlap: prefetch
+    /// slots, find spans (prefetch entries), add.
+    #[inline(always)]
+    fn score_generic(&self, feats: &[u64], scores: &mut [i32]) {
         for &f in feats {
             prefetch(&self.slots[(f as usize) & self.mask]);
         }
@@ -202,57 +360,64 @@ impl Weights {
         let n = feats.len().min(64);
         for (sp, &f) in spans.iter_mut().zip(&feats[..n]) {
             *sp = self.find(f);
-            if sp.1 > 0 {
+            if sp.1 & DENSE != 0 {
+                prefetch(&self.dense[sp.0 as usize * self.nc]);
+            } else if sp.1 > 0 {
                 prefetch(&self.entries[sp.0 as usize]);
             }
         }
         for &(s, l) in &spans[..n] {
-            for e in &self.entries[s as usize..(s + l) as usize] {
-                if let Some(x) = scores.get_mut(e.class as usize) {
-                    *x += e.w as i32;
-                }
-            }
+            self.add(s, l, scores);
         }
         for &f in &feats[n..] {
             let (s, l) = self.find(f);
-            for e in &self.entries[s as usize..(s + l) as usize] {
-                if let Some(x) = scores.get_mut(e.class as usize) {
-                    *x += e.w as i32;
-                }
-            }
+            self.add(s, l, scores);
         }
     }
 
     fn write(&self, w: &mut Writer) {
         w.u32(self.n_features as u32);
-        let mut slots: Vec<Slot> = self.slots.iter().copied().filter(|s| s.key != 0).collect();
-        slots.sort_unstable_by_key(|s| s.key);
-        for sl in slots {
-            let (k, s, l) = (sl.key, sl.start, sl.len);
-            w.u64(k);
-            w.u8(l as u8);
-            for e in &self.entries[s as usize..(s + l) as usize] {
+        let mut slots: Vec<(u64, Slot)> = self
+            .keys
+            .iter()
+            .zip(&self.slots)
+            .filter(|(_, s)| s.fp != 0)
+            .map(|(k, s)| (*k, *s))
+            .collect();
+        slots.sort_unstable_by_key(|s| s.0);
+        for (key, sl) in slots {
+            let es = self.entries_of(&sl);
+            w.u64(key);
+            w.u8(es.len() as u8);
+            for e in es {
                 w.u8(e.class);
                 w.buf.extend_from_slice(&e.w.to_le_bytes());
             }
         }
     }
 
-    fn read(r: &mut Reader) -> Result<Weights, TextError> {
+    fn read(r: &mut Reader, nc: usize) -> Result<Weights, TextError> {
         let n = r.u32()? as usize;
-        let mut feats = Vec::with_capacity(n);
+        // One flat entry list and (key, start, len) spans: no allocation per feature.
+        let mut spans: Vec<(u64, u32, u8)> = Vec::with_capacity(n.min(1 << 24));
+        let mut flat: Vec<Entry> = Vec::with_capacity(n.min(1 << 24) * 4);
         for _ in 0..n {
             let k = r.u64()?;
-            let l = r.u8()? as usize;
-            let mut es = Vec::with_capacity(l);
-            for _ in 0..l {
-                let class = r.u8()?;
-                let w = i16::from_le_bytes([r.u8()?, r.u8()?]);
-                es.push(Entry { w, class });
+            let l = r.u8()?;
+            let bytes = r.take(l as usize * 3)?;
+            spans.push((k, flat.len() as u32, l));
+            for e in bytes.chunks_exact(3) {
+                flat.push(Entry {
+                    w: i16::from_le_bytes([e[1], e[2]]),
+                    class: e[0],
+                });
             }
-            feats.push((k, es));
         }
-        Ok(Weights::build(feats))
+        let total = flat.len();
+        let feats = spans
+            .iter()
+            .map(|&(k, s, l)| (k, &flat[s as usize..s as usize + l as usize]));
+        Ok(Weights::build_from(n, total, feats, nc))
     }
 }
 
@@ -381,8 +546,42 @@ impl Lemmatizer {
         form.to_string()
     }
 
-    /// The lemma of a (normalised) form with the given tags.
-    pub fn lemma(&self, form: &str, tag: TagClass) -> String {
+    /// The suffix rules' lemma, checked against the lexicon: for nouns, verbs and adjectives
+    /// whose rule lemma is not a WordNet base form, WordNet's regular detachment rules are
+    /// tried first (`smelled` → `smell`, not the rule's `smel`).
+    pub(crate) fn by_rule_lex(
+        &self,
+        form: &str,
+        tag: TagClass,
+        lex: &FxHashMap<u64, u32>,
+        buf: &mut String,
+    ) -> String {
+        let r = self.by_rule(form, tag);
+        let pos = match tag.upos {
+            Upos::NOUN => 0,
+            Upos::VERB => 1,
+            Upos::ADJ => 2,
+            _ => return r,
+        };
+        if lex.is_empty() || !r.is_ascii() || is_base(lex, &r.to_ascii_lowercase(), pos) {
+            return r;
+        }
+        let low = form.to_lowercase();
+        match morphy_base(lex, &low, pos, buf) {
+            Some(b) if r.chars().next().is_some_and(char::is_uppercase) => capitalise(&b),
+            Some(b) => b,
+            None => r,
+        }
+    }
+
+    /// The lemma of a (normalised) form with the given tags; `lex` is the model's lexicon.
+    pub(crate) fn lemma(
+        &self,
+        form: &str,
+        tag: TagClass,
+        lex: &FxHashMap<u64, u32>,
+        buf: &mut String,
+    ) -> String {
         if let Some(l) = self.exceptions.get(&exception_key(form, tag)) {
             return l.clone();
         }
@@ -392,7 +591,7 @@ impl Lemmatizer {
                 return l.clone();
             }
         }
-        self.by_rule(form, tag)
+        self.by_rule_lex(form, tag, lex, buf)
     }
 }
 
@@ -571,9 +770,9 @@ impl Model {
             let k = r.u64()?;
             amb.insert(k, r.u32()?);
         }
-        let pass1 = Weights::read(&mut r)?;
+        let pass1 = Weights::read(&mut r, nc)?;
         let pass2 = if r.u8()? == 1 {
-            Some(Weights::read(&mut r)?)
+            Some(Weights::read(&mut r, nc)?)
         } else {
             None
         };

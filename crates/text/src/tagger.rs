@@ -30,8 +30,16 @@ pub(crate) struct Scratch {
     feats: Vec<u64>,
     cased: String,
     lower: String,
+    buf: String,
     scores: Vec<i32>,
     margins: Vec<i32>,
+    classes: Vec<u8>,
+    first: Vec<u8>,
+}
+
+thread_local! {
+    /// Per-thread scratch buffers, so tagging a sentence allocates only its result.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 impl Tagger {
@@ -115,18 +123,18 @@ impl Tagger {
                     });
                     features(infos, i, p1, p2, r, feats);
                     scores.clear();
-                    scores.resize(nc, 0);
+                    scores.resize(w.nc.max(nc), 0);
                     w.score(feats, scores);
-                    let (mut best, mut b1, mut b2) = (0usize, i32::MIN, i32::MIN);
-                    for (k, &s) in scores.iter().enumerate() {
-                        if s > b1 {
-                            b2 = b1;
-                            b1 = s;
-                            best = k;
-                        } else if s > b2 {
-                            b2 = s;
-                        }
-                    }
+                    // Best class (first of equals) and the margin to the runner-up.
+                    let sc = &scores[..nc];
+                    let b1 = sc.iter().copied().max().unwrap_or(0);
+                    let best = sc.iter().position(|&s| s == b1).unwrap_or(0);
+                    let b2 = sc[..best]
+                        .iter()
+                        .chain(&sc[best + 1..])
+                        .copied()
+                        .max()
+                        .unwrap_or(i32::MIN);
                     if !second {
                         margins.push(b1.saturating_sub(b2));
                     }
@@ -151,6 +159,7 @@ impl Tagger {
             &mut s.infos,
             &mut s.cased,
             &mut s.lower,
+            &mut s.buf,
         );
         self.greedy(
             &self.model.pass1,
@@ -163,7 +172,9 @@ impl Tagger {
         );
         // Pass 2 re-tags only the words pass 1 was unsure of (margin below the model's).
         if let Some(p2) = &self.model.pass2 {
-            let first = out.clone();
+            let mut first = std::mem::take(&mut s.first);
+            first.clear();
+            first.extend_from_slice(out);
             self.greedy(
                 p2,
                 &s.infos,
@@ -173,15 +184,19 @@ impl Tagger {
                 out,
                 &mut s.margins,
             );
+            s.first = first;
         }
     }
 
     /// Tags and lemmatizes a sentence given as words.
     pub fn tag(&self, words: &[&str]) -> Vec<Tagged> {
-        let mut s = Scratch::default();
-        let mut classes = Vec::with_capacity(words.len());
-        self.tag_classes(words, &mut s, &mut classes);
-        words
+        SCRATCH.with_borrow_mut(|s| self.tag_with(words, s))
+    }
+
+    fn tag_with(&self, words: &[&str], s: &mut Scratch) -> Vec<Tagged> {
+        let mut classes = std::mem::take(&mut s.classes);
+        self.tag_classes(words, s, &mut classes);
+        let out = words
             .iter()
             .zip(&classes)
             .map(|(w, &c)| {
@@ -190,27 +205,37 @@ impl Tagger {
                 Tagged {
                     upos: tc.upos,
                     xpos: tc.xpos,
-                    lemma: self.model.lemmatizer.lemma(&s.cased, tc),
+                    lemma: self
+                        .model
+                        .lemmatizer
+                        .lemma(&s.cased, tc, &self.model.amb, &mut s.buf),
                 }
             })
-            .collect()
+            .collect();
+        s.classes = classes;
+        out
     }
 
     /// Tags only (no lemmas): the UPOS of each word.
     pub fn tag_upos(&self, words: &[&str]) -> Vec<Upos> {
-        let mut s = Scratch::default();
-        let mut classes = Vec::with_capacity(words.len());
-        self.tag_classes(words, &mut s, &mut classes);
-        classes
-            .iter()
-            .map(|&c| self.model.classes[c as usize].upos)
-            .collect()
+        SCRATCH.with_borrow_mut(|s| {
+            let mut classes = std::mem::take(&mut s.classes);
+            self.tag_classes(words, s, &mut classes);
+            let out = classes
+                .iter()
+                .map(|&c| self.model.classes[c as usize].upos)
+                .collect();
+            s.classes = classes;
+            out
+        })
     }
 
     /// The lemma of a word with the given tags.
     pub fn lemma(&self, word: &str, tag: TagClass) -> String {
-        let (mut c, mut l) = (String::new(), String::new());
+        let (mut c, mut l, mut b) = (String::new(), String::new(), String::new());
         normalise(word, &mut c, &mut l);
-        self.model.lemmatizer.lemma(&c, tag)
+        self.model
+            .lemmatizer
+            .lemma(&c, tag, &self.model.amb, &mut b)
     }
 }

@@ -300,6 +300,8 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         rejected,
         n_sent as f64 / code_secs
     );
+    // The compiled dictionaries are large: leave them to the OS instead of freeing them piece by piece.
+    std::mem::forget(coder);
     Ok(if articles.is_empty() {
         ExitCode::from(1)
     } else {

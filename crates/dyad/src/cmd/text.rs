@@ -59,6 +59,13 @@ pub struct TrainTaggerArgs {
     /// Train only the left-to-right pass (faster tagging, slightly less accurate).
     #[arg(long)]
     pub one_pass: bool,
+    /// WordNet 3.0 database directory (Debian package `wordnet-base`), read for lexicon
+    /// features and irregular lemmas; the committed model is trained with it.
+    #[arg(long, default_value = dyad_text::lexicon::DEFAULT_WORDNET_DIR)]
+    pub wordnet: PathBuf,
+    /// Train without WordNet (gives a different, less accurate model).
+    #[arg(long)]
+    pub no_wordnet: bool,
 }
 
 #[derive(Args)]
@@ -134,6 +141,15 @@ pub fn run_train_tagger(args: TrainTaggerArgs) -> anyhow::Result<ExitCode> {
             );
         }
     }
+    if !args.no_wordnet && !args.wordnet.join("index.noun").is_file() {
+        anyhow::bail!(
+            "WordNet not found: {} does not exist. Training needs WordNet 3.0: install the \
+             Debian package wordnet-base (`apt-get install wordnet-base`, which puts it in {}), \
+             pass --wordnet DIR, or --no-wordnet",
+            args.wordnet.join("index.noun").display(),
+            dyad_text::lexicon::DEFAULT_WORDNET_DIR
+        );
+    }
     let opts = TrainOptions {
         train: args.train.clone(),
         dev: Some(args.dev.clone()),
@@ -141,6 +157,7 @@ pub fn run_train_tagger(args: TrainTaggerArgs) -> anyhow::Result<ExitCode> {
         iterations: args.iterations.max(1),
         two_pass: !args.one_pass,
         folds: 5,
+        wordnet: (!args.no_wordnet).then(|| args.wordnet.clone()),
     };
     let report = train_tagger(&opts, &mut |m| eprintln!("{m}"))?;
     println!(
