@@ -40,7 +40,31 @@ pub fn detect(head: &[u8], ext: Option<&str>) -> Format {
         .take(2048)
         .collect::<String>()
         .to_ascii_lowercase();
-    if lower.starts_with('<') {
+    // Markup only when a real element opens the file: a wire headline may start with a ticker in
+    // angle brackets ("<ABC> SAYS …").
+    const ELEMENTS: &[&str] = &[
+        "<?xml",
+        "<!doctype",
+        "<!--",
+        "<html",
+        "<head",
+        "<body",
+        "<rss",
+        "<feed",
+        "<rdf:rdf",
+        "<channel",
+        "<div",
+        "<p>",
+        "<p ",
+        "<article",
+        "<meta",
+        "<title",
+        "<section",
+        "<main",
+        "<span",
+        "<table",
+    ];
+    if lower.starts_with('<') && ELEMENTS.iter().any(|e| lower.starts_with(e)) {
         let feedish = lower.contains("<rss")
             || lower.contains("<feed")
             || lower.contains("<rdf:rdf")
@@ -101,5 +125,13 @@ mod tests {
             detect(b"A headline\n\nBody text.", Some("html")),
             Format::Text
         );
+        assert_eq!(
+            detect(
+                b"<ABC> SAYS PROFIT ROSE\n\nThe company said on Monday.",
+                None
+            ),
+            Format::Text
+        );
+        assert_eq!(detect(b"<p>A fragment of a page.</p>", None), Format::Html);
     }
 }

@@ -187,7 +187,9 @@ pub fn parse(html: &str, origin: &str, url: Option<&str>) -> Result<Article, Rej
         .or(art.lang.as_deref())
         .map(|l| l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase());
     a.captions = meta.captions.clone();
-    let mut paras = fragment_paragraphs(&art.content);
+    // Readability's formatted text puts each block of the extracted content on its own line, so
+    // the content needs no second parse.
+    let mut paras = paragraphs::split_lines(&art.text_content);
     paras.retain(|p| !a.captions.contains(p));
     // Page furniture that Readability keeps at the top of the content: the title again, the byline,
     // a bare date or time line.

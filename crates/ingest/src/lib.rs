@@ -201,11 +201,16 @@ fn read_file(path: &Path, opts: &Options, sink: &mut dyn FnMut(Item)) -> Result<
         source,
     };
     let file = File::open(path).map_err(io_err)?;
-    let mtime = file
-        .metadata()
-        .ok()
-        .and_then(|m| m.modified().ok())
-        .map(|t| chrono::DateTime::<chrono::Utc>::from(t).date_naive());
+    // The modification time is a fallback date for plain text: skip the system call when a date is
+    // given (thousands of small files make every call count).
+    let mtime = if opts.date.is_some() {
+        None
+    } else {
+        file.metadata()
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .map(|t| chrono::DateTime::<chrono::Utc>::from(t).date_naive())
+    };
     let name = path.display().to_string();
     let ctx = FileCtx {
         name: &name,
