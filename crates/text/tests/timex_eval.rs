@@ -134,7 +134,7 @@ fn tempeval3_tbaq_value_f1() {
         report.skipped
     );
     assert_eq!(c.gold, 1822);
-    // Measured 0.8135 (strict 0.8775, relaxed 0.9407); floor = measured - 0.005.
-    assert!(c.value_f1() >= 0.8085, "value F1 {:.4}", c.value_f1());
+    // Measured 0.8217 (strict 0.8847, relaxed 0.9462); floor = measured - 0.005.
+    assert!(c.value_f1() >= 0.8167, "value F1 {:.4}", c.value_f1());
     assert!(c.relaxed_f1() >= 0.92, "relaxed F1 {:.4}", c.relaxed_f1());
 }

@@ -479,7 +479,7 @@ pub fn score(
             } else if !over.iter().any(|p| p.start == g.start && p.end == g.end) {
                 Some("span")
             } else {
-                Some("ok")
+                None
             };
             if let Some(what) = what {
                 f.push(Failure {

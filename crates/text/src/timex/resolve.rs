@@ -338,6 +338,25 @@ fn thanksgiving(year: i32) -> Option<NaiveDate> {
     NaiveDate::from_weekday_of_month_opt(year, 11, Weekday::Thu, 4)
 }
 
+/// US Election Day: the Tuesday after the first Monday of November.
+fn election_day(year: i32) -> Option<NaiveDate> {
+    add_days(
+        NaiveDate::from_weekday_of_month_opt(year, 11, Weekday::Mon, 1)?,
+        1,
+    )
+}
+
+/// The yearly date `day_in` gives nearest the anchor (ties to the past).
+fn nearest_yearly(a: NaiveDate, day_in: fn(i32) -> Option<NaiveDate>) -> Option<NaiveDate> {
+    [a.year() - 1, a.year(), a.year() + 1]
+        .into_iter()
+        .filter_map(day_in)
+        .min_by_key(|d| {
+            let diff = (*d - a).num_days();
+            diff.abs() * 2 + i64::from(diff > 0)
+        })
+}
+
 // ---------------------------------------------------------------- the resolver
 
 fn resolve(
@@ -613,18 +632,36 @@ fn resolve(
             let y = year_for(a, *month, Some(*day), tense)?;
             date(Date, format!("{y:04}-{month:02}-{day:02}"))
         }
-        Spec::Thanksgiving => {
+        Spec::Thanksgiving | Spec::ElectionDay => {
             let Some(a) = anchor else {
                 return date(Date, "XXXX-11-XX");
             };
-            let best = [a.year() - 1, a.year(), a.year() + 1]
-                .into_iter()
-                .filter_map(thanksgiving)
-                .min_by_key(|d| {
-                    let diff = (*d - a).num_days();
-                    diff.abs() * 2 + i64::from(diff > 0)
-                })?;
-            date(Date, ymd(best))
+            let day_in = if matches!(spec, Spec::Thanksgiving) {
+                thanksgiving
+            } else {
+                election_day
+            };
+            date(Date, ymd(nearest_yearly(a, day_in)?))
+        }
+        Spec::WeekOf(inner) => {
+            let (_, v) = resolve(inner, anchor, tense, state)?;
+            match v
+                .get(..10)
+                .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+            {
+                Some(d) => date(Date, iso_week(d)),
+                None => date(Date, "XXXX-WXX"),
+            }
+        }
+        Spec::PrevWeekday(wd) => {
+            let Some(base) = state.last_date.or(anchor) else {
+                return date(Date, format!("XXXX-WXX-{}", wd.number_from_monday()));
+            };
+            let back = match days_back(base, *wd) {
+                0 => 7,
+                n => n,
+            };
+            date(Date, ymd(add_days(base, -back)?))
         }
     }
 }

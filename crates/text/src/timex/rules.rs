@@ -132,6 +132,12 @@ pub(crate) enum Spec {
     },
     /// Thanksgiving: the fourth Thursday of November.
     Thanksgiving,
+    /// US Election Day: the Tuesday after the first Monday of November.
+    ElectionDay,
+    /// "the week of March 6": the week that holds a date.
+    WeekOf(Box<Spec>),
+    /// "the previous Friday": the weekday before the date last spoken of.
+    PrevWeekday(Weekday),
 }
 
 /// A proposed expression.
@@ -431,6 +437,35 @@ fn looks_like_amount(text: &str, start: usize, end: usize) -> bool {
     )
 }
 
+/// True when `start` opens a sentence or clause: nothing but spaces and
+/// quote marks stand between it and the text start or a `.`, `!`, `?`,
+/// `:` or `;`.
+fn clause_initial(text: &str, start: usize) -> bool {
+    let before = text[..start]
+        .trim_end()
+        .trim_end_matches(['"', '`', '\'', '\u{201c}', '\u{2018}'])
+        .trim_end();
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', ';'])
+}
+
+/// The word (letters only) that follows `end`, after spaces.
+fn next_word(text: &str, end: usize) -> String {
+    text[end..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect()
+}
+
+/// The word (letters, digits and `.` only) that precedes `start`, before spaces.
+fn prev_word(text: &str, start: usize) -> &str {
+    let before = text[..start].trim_end();
+    let from = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |i| i + 1);
+    before.get(from..).unwrap_or("")
+}
+
 // ---------------------------------------------------------------- handlers
 
 fn h_month_day(c: &Captures, _t: &str) -> Option<Spec> {
@@ -448,7 +483,23 @@ fn h_month_day(c: &Captures, _t: &str) -> Option<Spec> {
     })
 }
 
-fn h_month(c: &Captures, _t: &str) -> Option<Spec> {
+fn h_month(c: &Captures, t: &str) -> Option<Spec> {
+    let whole = c.get(0)?;
+    // "the annual March for Life", "the ``March of the Mothers'': a march
+    // (a demonstration) with a name, not the month.
+    if whole.as_str() == "March"
+        && matches!(next_word(t, whole.end()).as_str(), "for" | "of" | "against")
+    {
+        let before = t[..whole.start()].trim_end();
+        if before.ends_with(['"', '`', '\u{201c}'])
+            || matches!(
+                prev_word(t, whole.start()),
+                "the" | "The" | "annual" | "a" | "A"
+            )
+        {
+            return None;
+        }
+    }
     let month = month_number(cap(c, "mon")?)?;
     if let Some(y) = cap(c, "year")
         .and_then(year_of)
@@ -661,7 +712,17 @@ fn h_weekday_set(c: &Captures, _t: &str) -> Option<Spec> {
     Some(Spec::Literal(super::TimexKind::Set, v))
 }
 
-fn h_day_word(c: &Captures, _t: &str) -> Option<Spec> {
+fn h_day_word(c: &Captures, t: &str) -> Option<Spec> {
+    // "USA Today", "VOA Today": a capitalised "Today" after a capitalised
+    // word inside a sentence is part of a name.
+    let whole = c.get(0)?;
+    if cap(c, "w").is_some_and(|w| w.starts_with("To"))
+        && whole.as_str().starts_with("To")
+        && !clause_initial(t, whole.start())
+        && prev_word(t, whole.start()).starts_with(char::is_uppercase)
+    {
+        return None;
+    }
     let w = cap(c, "w")?.to_ascii_lowercase();
     let (days, mut part) = match w.as_str() {
         "today" => (0, None),
@@ -701,7 +762,14 @@ fn h_overnight(_c: &Captures, _t: &str) -> Option<Spec> {
     })
 }
 
-fn h_rel_unit(c: &Captures, _t: &str) -> Option<Spec> {
+fn h_rel_unit(c: &Captures, t: &str) -> Option<Spec> {
+    // ABC's "This Week": a title in quotation marks, not a week.
+    let whole = c.get(0)?;
+    if cap(c, "unit").is_some_and(|u| u.starts_with(char::is_uppercase))
+        && t[..whole.start()].ends_with(['"', '`', '\u{201c}'])
+    {
+        return None;
+    }
     let unit = unit(cap(c, "unit")?)?;
     let rel_text = cap(c, "rel")?;
     let offset = rel_word(rel_text)?;
@@ -763,6 +831,47 @@ fn h_duration(c: &Captures, t: &str) -> Option<Spec> {
     let n_text = cap(c, "num")?;
     let n = amount(n_text);
     let unit = unit(cap(c, "unit")?)?;
+    // "peace will one day come": some time to come, not a day's length.
+    if lower == "one day"
+        && matches!(
+            prev_word(t, whole.start()).to_ascii_lowercase().as_str(),
+            "will" | "would" | "could" | "may" | "might" | "can" | "shall" | "should" | "to"
+        )
+    {
+        return Some(Spec::Literal(
+            super::TimexKind::Date,
+            "FUTURE_REF".to_string(),
+        ));
+    }
+    // "a second group", "for a second time": an ordinal, not a length.
+    if unit == Unit::Second
+        && cap(c, "unit").is_some_and(|u| u.eq_ignore_ascii_case("second"))
+        && n_text.eq_ignore_ascii_case("a")
+    {
+        let next = next_word(t, whole.end()).to_ascii_lowercase();
+        if !next.is_empty()
+            && !matches!(
+                next.as_str(),
+                "later"
+                    | "earlier"
+                    | "ago"
+                    | "before"
+                    | "after"
+                    | "or"
+                    | "and"
+                    | "of"
+                    | "to"
+                    | "in"
+                    | "for"
+                    | "at"
+                    | "longer"
+                    | "more"
+                    | "too"
+            )
+        {
+            return None;
+        }
+    }
     if let Some(dir) = cap(c, "ago") {
         let d = dir.to_ascii_lowercase();
         let d: String = d.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -819,21 +928,48 @@ fn h_for_units(c: &Captures, _t: &str) -> Option<Spec> {
     Some(Spec::Duration { n: None, unit })
 }
 
-fn h_ref(c: &Captures, _t: &str) -> Option<Spec> {
+fn h_ref(c: &Captures, t: &str) -> Option<Spec> {
+    let whole = c.get(0)?;
     let w = cap(c, "w")?.to_ascii_lowercase();
     let w: String = w.split_whitespace().collect::<Vec<_>>().join(" ");
+    // "Now, the council said ...": at the head of a clause and set off by
+    // a comma, "now" is a discourse marker ("well", "so"), not a time.
+    if w == "now" && t[whole.end()..].starts_with(',') && clause_initial(t, whole.start()) {
+        return None;
+    }
+    // "most recently last May": the date that follows is the time.
+    if w == "recently" && prev_word(t, whole.start()).eq_ignore_ascii_case("most") {
+        let next = next_word(t, whole.end());
+        if matches!(
+            next.to_ascii_lowercase().as_str(),
+            "last" | "this" | "earlier" | "yesterday" | "today" | "on" | "in"
+        ) || weekday(&next).is_some() && next.len() >= 6
+            || month_number(&next).is_some() && next.starts_with(char::is_uppercase)
+        {
+            return None;
+        }
+    }
+    // "the short term" is a time; "the short-term debt" is a kind of debt.
+    if w.ends_with(" term") && t[whole.end()..].starts_with('-') {
+        return None;
+    }
     let v = match w.as_str() {
         "now" | "right now" | "currently" | "at present" | "presently" | "nowadays"
         | "these days" | "at the moment" | "at this time" | "the present" => "PRESENT_REF",
         "recently" | "lately" | "previously" | "formerly" | "the past" | "earlier" => "PAST_REF",
-        "the future" | "soon" | "shortly" | "future" | "the near future" => "FUTURE_REF",
+        "the future" | "soon" | "shortly" | "future" | "the near future" | "the near term"
+        | "the short term" => "FUTURE_REF",
         _ => return None,
     };
     Some(Spec::Literal(super::TimexKind::Date, v.to_string()))
 }
 
-fn h_set(c: &Captures, _t: &str) -> Option<Spec> {
+fn h_set(c: &Captures, t: &str) -> Option<Spec> {
     let w = cap(c, "w")?.to_ascii_lowercase();
+    // "the average daily volume": a per-day statistic, not a recurrence.
+    if w.ends_with("ly") && prev_word(t, c.get(0)?.start()).eq_ignore_ascii_case("average") {
+        return None;
+    }
     let v = match w.as_str() {
         "hourly" => "PT1H",
         "daily" | "nightly" => "P1D",
@@ -889,7 +1025,11 @@ fn h_clock(c: &Captures, _t: &str) -> Option<Spec> {
     })
 }
 
-fn h_named_time(c: &Captures, _t: &str) -> Option<Spec> {
+fn h_named_time(c: &Captures, t: &str) -> Option<Spec> {
+    // "high noon" is an idiom (or a film), not twelve o'clock.
+    if prev_word(t, c.get(0)?.start()).eq_ignore_ascii_case("high") {
+        return None;
+    }
     let w = cap(c, "w")?.to_ascii_lowercase();
     let hour = match w.as_str() {
         "noon" | "midday" => 12,
@@ -944,6 +1084,7 @@ fn h_holiday(c: &Captures, _t: &str) -> Option<Spec> {
         "halloween" => (10, 31),
         "valentine's day" => (2, 14),
         "thanksgiving" | "thanksgiving day" => return Some(Spec::Thanksgiving),
+        "election day" => return Some(Spec::ElectionDay),
         _ => return None,
     };
     Some(Spec::Holiday { month, day })
@@ -1104,6 +1245,59 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 h_weekday_set(c, t)
             },
         ),
+        // "Tuesday nights", "Monday and Tuesday nights": a plural part of
+        // the day makes the weekdays recurring.
+        rule(r"\b(?P<wd>WEEKDAY)\s+(?P<part>PART)s\b", h_weekday_set),
+        rule(
+            r"\b(?P<t>(?P<wd>WEEKDAY))\s+(?:and|or)\s+WEEKDAY\s+(?P<part>PART)s\b",
+            h_weekday_set,
+        ),
+        // "each July", "every March": a month every year.
+        rule(r"\b(?:every|each)\s+(?P<mon>MONTHF)", |c, _t| {
+            let m = month_number(cap(c, "mon")?)?;
+            Some(Spec::Literal(super::TimexKind::Set, format!("XXXX-{m:02}")))
+        }),
+        // Decades in words: "the nineties", "the early eighties".
+        rule(
+            r"\bthe\s+(?:(?:early|mid|late)[\s-]+)?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
+            |c, _t| {
+                let d = match cap(c, "w")?.to_ascii_lowercase().as_str() {
+                    "twenties" => '2',
+                    "thirties" => '3',
+                    "forties" => '4',
+                    "fifties" => '5',
+                    "sixties" => '6',
+                    "seventies" => '7',
+                    "eighties" => '8',
+                    _ => '9',
+                };
+                Some(Spec::Century(format!("19{d}")))
+            },
+        ),
+        // "the previous Friday", "the preceding Monday": before the date
+        // last spoken of.
+        rule(
+            r"\bthe\s+(?:previous|preceding|prior)\s+(?P<wd>WEEKDAY)\b",
+            |c, _t| Some(Spec::PrevWeekday(weekday(cap(c, "wd")?)?)),
+        ),
+        // "the week of March 6".
+        rule(
+            r"\bthe\s+week\s+of\s+(?P<mon>MONTH)\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:1[6-9]|20)\d\d)\b)?",
+            |c, t| Some(Spec::WeekOf(Box::new(h_month_day(c, t)?))),
+        ),
+        // The second day of "April 24 and 25", "May 3 or 4".
+        rule(
+            r"\b(?P<mon>MONTH)\s*\d{1,2}(?:st|nd|rd|th)?\s+(?:and|or|&)\s+(?P<t>(?P<day>\d{1,2})(?:st|nd|rd|th)?)\b(?:,?\s+(?P<year>(?:1[6-9]|20)\d\d)\b)?",
+            |c, t| {
+                // "March 3 and 4 percent", "May 5 and 6 others": amounts.
+                let end = c.name("t")?.end();
+                let next = next_word(t, end).to_ascii_lowercase();
+                if matches!(next.as_str(), "percent" | "per" | "others" | "more") {
+                    return None;
+                }
+                h_month_day(c, t)
+            },
+        ),
         // Weekdays: "Wednesday", "last Friday", "Friday's", "Sunday night".
         rule(
             r"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming|early|late)\s+)?(?P<wd>WEEKDAY)(?:\s+(?P<part>PART))?\b",
@@ -1208,11 +1402,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             },
         ),
         rule(
-            r"\b(?:for|in|over)\s+(?P<t>(?P<unit>years|months|weeks|days|decades|hours))\b",
+            r"\b(?:for|in|over|within)\s+(?P<t>(?P<unit>years|months|weeks|days|decades|hours))\b",
             h_for_units,
         ),
         rule(
-            r"\b(?P<w>now|currently|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|the\s+(?:near\s+)?future)\b",
+            r"\b(?P<w>now|currently|at\s+present|presently|nowadays|these\s+days|recently|lately|the\s+past|the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term)\b",
             h_ref,
         ),
         // "current" as an adjective ("current conditions", "his current
@@ -1267,7 +1461,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         }),
         // Holidays.
         rule(
-            r"\b(?P<w>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|Independence\s+Day|the\s+Fourth\s+of\s+July|Halloween|Valentine's\s+Day|Thanksgiving(?:\s+Day)?)\b",
+            r"\b(?P<w>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?|Independence\s+Day|the\s+Fourth\s+of\s+July|Halloween|Valentine's\s+Day|Thanksgiving(?:\s+Day)?|(?-i:Election\s+Day))\b",
             h_holiday,
         ),
     ]

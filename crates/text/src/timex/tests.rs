@@ -505,3 +505,91 @@ fn serialises_as_timeml_kinds() {
     assert!(json.contains("\"kind\":\"DATE\""), "{json}");
     assert!(json.contains("\"value\":\"2021-12-01\""), "{json}");
 }
+
+#[test]
+fn clause_initial_now_with_a_comma_is_a_discourse_marker() {
+    check(
+        "The bridge was closed for years. Now, the mayor says, it will reopen.",
+        &[("years", "PXY")],
+    );
+    check("The ministry now runs the port.", &[("now", "PRESENT_REF")]);
+    check("For now, the border stays shut.", &[("now", "PRESENT_REF")]);
+}
+
+#[test]
+fn names_and_idioms_are_not_times() {
+    check("He fought on as if it were high noon in the valley.", &[]);
+    check("The governor spoke on the \"This Week\" programme.", &[]);
+    check("The poll ran in USA Today and was widely quoted.", &[]);
+    check("It would be a second defeat for the party.", &[]);
+    check("Thousands joined the annual March for Peace downtown.", &[]);
+    check(
+        "Today the assembly votes; turnout was high today.",
+        &[("Today", "2021-12-02"), ("today", "2021-12-02")],
+    );
+    check(
+        "The trial opened in March for the first time.",
+        &[("March", "2021-03")],
+    );
+}
+
+#[test]
+fn vague_futures_and_spans() {
+    check(
+        "Officials expect losses in the near term.",
+        &[("the near term", "FUTURE_REF")],
+    );
+    check("The firm repaid its short-term debt.", &[]);
+    check(
+        "The rebels could one day return to the capital.",
+        &[("one day", "FUTURE_REF")],
+    );
+    check("Aid should arrive within weeks.", &[("weeks", "PXW")]);
+    check(
+        "Turnout fell through the nineties.",
+        &[("the nineties", "199")],
+    );
+}
+
+#[test]
+fn recurring_weekdays_months_and_averages() {
+    check(
+        "Ferries sail on Friday and Saturday nights.",
+        &[
+            ("Friday", "XXXX-WXX-5TNI"),
+            ("Saturday nights", "XXXX-WXX-6TNI"),
+        ],
+    );
+    check(
+        "Pilgrims gather each June at the shrine.",
+        &[("each June", "XXXX-06")],
+    );
+    check("The average daily output rose.", &[]);
+    check(
+        "Three envoys were expelled, most recently last March.",
+        &[("last March", "2021-03")],
+    );
+}
+
+#[test]
+fn weeks_of_dates_previous_weekdays_and_paired_days() {
+    check(
+        "The hearing is set for the week of Jan. 10.",
+        &[("the week of Jan. 10", "2022-W02")],
+    );
+    check(
+        "Shares closed on Nov. 26, down from the previous Friday.",
+        &[
+            ("Nov. 26", "2021-11-26"),
+            ("the previous Friday", "2021-11-19"),
+        ],
+    );
+    check(
+        "The summit meets on Dec. 14 and 15.",
+        &[("Dec. 14", "2021-12-14"), ("15", "2021-12-15")],
+    );
+    check(
+        "The campaign runs until Election Day.",
+        &[("Election Day", "2021-11-02")],
+    );
+}
