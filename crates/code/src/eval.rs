@@ -33,6 +33,8 @@ pub struct Record {
     pub partial: bool,
     /// 1-based line where the record starts.
     pub line: usize,
+    /// TABARI: the header line's columns after the date (what a `FORWARD:` sequence format reads).
+    pub header: String,
 }
 
 /// The scores, in the contract's keys.
@@ -72,6 +74,7 @@ pub fn read_tabari(text: &str, all: bool) -> Vec<Record> {
         }
         let start = i + 1;
         let id = head[1].to_string();
+        let header = l.get(6..).unwrap_or_default().trim_end().to_string();
         let date = crate::dict::syntax::parse_date(head[0]);
         i += 1;
         let mut body = String::new();
@@ -129,6 +132,7 @@ pub fn read_tabari(text: &str, all: bool) -> Vec<Record> {
             options,
             partial,
             line: start,
+            header,
         });
         if final_record && !all {
             break;
@@ -274,6 +278,7 @@ pub fn read_petrarch(text: &str) -> Vec<Record> {
             options: Vec::new(),
             partial: false,
             line,
+            header: String::new(),
         });
         let consumed = p + body_end.max(tag_end + 1);
         offset += consumed;
@@ -305,6 +310,9 @@ pub fn score(
 ) -> Score {
     let mut s = Score::default();
     let mut opts: Options = coder.options.clone();
+    // The previous coded record's (story, sentence) and first actor, for `FORWARD`.
+    let mut prev: Option<((String, u64), Option<String>)> = None;
+    let mut forwarding = opts.clone();
     for r in records {
         if validation {
             apply_record_options(&mut opts, &r.options);
@@ -312,8 +320,23 @@ pub fn score(
         let Some(expected) = &r.expected else {
             continue;
         };
-        let coded: BTreeSet<Triple> = coder
-            .code_with(&tokenize(&r.text), r.date, &opts)
+        let seq = opts.forward.as_deref().and_then(|f| sequence(f, &r.header));
+        let forwarded = match (&seq, &prev) {
+            (Some((story, n)), Some(((ps, pn), actor))) if story == ps && *n == pn + 1 => {
+                actor.clone()
+            }
+            _ => None,
+        };
+        let use_opts = if forwarded.is_some() {
+            forwarding.clone_from(&opts);
+            forwarding.forwarded = forwarded;
+            &forwarding
+        } else {
+            &opts
+        };
+        let result = coder.code_with(&tokenize(&r.text), r.date, use_opts);
+        prev = seq.map(|k| (k, result.first_actor.clone()));
+        let coded: BTreeSet<Triple> = result
             .events
             .into_iter()
             .map(|e| (e.source, e.target, e.code))
@@ -339,6 +362,22 @@ pub fn score(
         s.exact as f64 / s.records as f64
     };
     s
+}
+
+/// A record's (story, sentence number) under a TABARI `FORWARD:` sequence format: `N` columns
+/// are the story, `S` columns the sentence, other columns are ignored.
+pub fn sequence(format: &str, header: &str) -> Option<(String, u64)> {
+    let mut story = String::new();
+    let mut sent = String::new();
+    for (f, c) in format.chars().zip(header.chars()) {
+        match f {
+            'N' => story.push(c),
+            'S' => sent.push(c),
+            _ => {}
+        }
+    }
+    let n = sent.trim().parse().ok()?;
+    (!story.is_empty()).then_some((story, n))
 }
 
 #[cfg(test)]

@@ -216,14 +216,7 @@ pub fn read_actors(
             let Some(e) = cur.as_mut() else {
                 skip!(d, err(file, n, "an actor phrase before its codes", t));
             };
-            for b in &blocks {
-                match parse_actor_code(b) {
-                    Ok(c) => e.codes.push(c),
-                    Err(m) => d
-                        .warnings
-                        .push(format!("{file}:{n}: skipped code [{b}]: expected {m}")),
-                }
-            }
+            push_codes(&mut e.codes, &blocks, file, n, &mut d.warnings);
             continue;
         }
         if let Some(syn) = phrase.strip_prefix('+') {
@@ -258,14 +251,7 @@ pub fn read_actors(
             && e.codes.is_empty()
         {
             e.phrases.push(p);
-            for b in &blocks {
-                match parse_actor_code(b) {
-                    Ok(c) => e.codes.push(c),
-                    Err(m) => d
-                        .warnings
-                        .push(format!("{file}:{n}: skipped code [{b}]: expected {m}")),
-                }
-            }
+            push_codes(&mut e.codes, &blocks, file, n, &mut d.warnings);
             continue;
         }
         finish(&mut cur, d)?;
@@ -274,17 +260,26 @@ pub fn read_actors(
             codes: Vec::new(),
             line: n,
         };
-        for b in &blocks {
-            match parse_actor_code(b) {
-                Ok(c) => e.codes.push(c),
-                Err(m) => d
-                    .warnings
-                    .push(format!("{file}:{n}: skipped code [{b}]: expected {m}")),
-            }
-        }
+        push_codes(&mut e.codes, &blocks, file, n, &mut d.warnings);
         cur = Some(e);
     }
     finish(&mut cur, d)
+}
+
+/// Parses an actor's `[...]` code blocks onto `codes`; a bad block is skipped with a warning.
+fn push_codes(
+    codes: &mut Vec<super::ActorCode>,
+    blocks: &[String],
+    file: &str,
+    n: usize,
+    warnings: &mut Vec<String>,
+) {
+    for b in blocks {
+        match parse_actor_code(b) {
+            Ok(c) => codes.push(c),
+            Err(m) => warnings.push(format!("{file}:{n}: skipped code [{b}]: expected {m}")),
+        }
+    }
 }
 
 /// Expands PETRARCH agent macros (`!PERSON!` → MAN, MEN, …) in a phrase.
@@ -395,11 +390,16 @@ fn verb_line(t: &str, file: &str, n: usize, dialect: Dialect) -> Result<VerbMemb
         ),
         None => (phrase.clone(), String::new()),
     };
-    let main = main.trim_start_matches('+');
-    let words = parse_phrase(main).map_err(|m| err(file, n, format!("a verb ({m})"), t))?;
+    // PETRARCH marks the head of a multi-word verb with `+` (`WIRE_+TAP`): the phrase is the same.
+    let unmark = |s: &str| s.replace("_+", "_").replace(" +", " ");
+    let main = unmark(main.trim_start_matches('+'));
+    let words = parse_phrase(&main).map_err(|m| err(file, n, format!("a verb ({m})"), t))?;
     let forms = forms
         .split_whitespace()
-        .map(|f| parse_phrase(f).map_err(|m| err(file, n, format!("a verb form ({m})"), t)))
+        .map(|f| {
+            parse_phrase(&unmark(f.trim_start_matches('+')))
+                .map_err(|m| err(file, n, format!("a verb form ({m})"), t))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let code = match blocks.first() {
         Some(b) => Some(parse_event_code(b).map_err(|m| err(file, n, m, t))?),

@@ -182,6 +182,12 @@ fn parse_seq(toks: &[Tok], pos: &mut usize, close: Option<char>) -> Result<Vec<E
             }
             Tok::Conn(c) => {
                 // `_` joins to what touches it; `~` also reaches across a blank (`BACK~ POLICY`).
+                // In `~_` the `_` only joins: the word stays a stem (`REAL~_PLEASANT`).
+                let c = if *c == '_' && *pos > 0 && toks[*pos - 1] == Tok::Conn('~') {
+                    &'~'
+                } else {
+                    c
+                };
                 let mut k = *pos + 1;
                 if *c == '~' {
                     while toks.get(k) == Some(&Tok::Space) {
@@ -297,6 +303,8 @@ pub fn parse_phrase(s: &str) -> Result<Vec<Word>, String> {
                 && let Some(w) = words.last_mut()
             {
                 match c {
+                    // In `~_` the `_` only joins: the word stays a stem.
+                    '_' if pending == Some('~') => {}
                     '_' => w.exact = true,
                     '=' => {
                         w.exact = true;

@@ -97,6 +97,12 @@ pub struct PhraseIndex<T> {
     /// TABARI: words joined by a blank (not `_` or `~`) may have other words between them, up to
     /// the next comma.
     pub gaps: bool,
+    /// The possessive endings ('S, S') may end an exact first word (false for TABARI verbs, whose
+    /// regular endings are S, ED, ES, EN and ING only).
+    pub possessive: bool,
+    /// ES ends an exact first word only after S, X, Z, CH, SH or O (PETRARCH's verbs: `departes`
+    /// is not DEPART).
+    pub strict_es: bool,
     /// The distinct lengths of stem keys, longest first: only these prefixes are looked up.
     stem_lens: Vec<usize>,
     /// Bitmap of the first two bytes of every key (65,536 bits), and of one-byte keys: a token whose
@@ -116,6 +122,8 @@ impl<T: Clone> Default for PhraseIndex<T> {
             stems: HashMap::default(),
             longest_stem: 0,
             gaps: false,
+            possessive: true,
+            strict_es: false,
             stem_lens: Vec::new(),
             pre2: vec![0; 1024],
             pre1: [false; 256],
@@ -195,6 +203,18 @@ impl<T: Clone> PhraseIndex<T> {
                 if phrase.len() + i > toks.len() {
                     continue;
                 }
+                if self.strict_es
+                    && let Some(w) = phrase.first()
+                    && w.exact
+                    && first.len() == w.text.len() + 2
+                    && first.starts_with(w.text.as_str())
+                    && first.ends_with("ES")
+                    && !["S", "X", "Z", "CH", "SH", "O"]
+                        .iter()
+                        .any(|e| w.text.ends_with(e))
+                {
+                    continue;
+                }
                 if let Some(span) = phrase_span(phrase, toks, i, self.gaps) {
                     let chars = phrase.iter().map(|w| w.text.len()).sum();
                     out.push((span, phrase.len(), chars, payload.clone()));
@@ -204,9 +224,11 @@ impl<T: Clone> PhraseIndex<T> {
         if let Some(b) = self.exact.get(*first) {
             consider(b);
         }
-        for base in bases(first) {
-            if let Some(b) = self.exact.get(&base) {
-                consider(b);
+        if self.possessive || !(first.ends_with("'S") || first.ends_with("S'")) {
+            for base in bases(first) {
+                if let Some(b) = self.exact.get(&base) {
+                    consider(b);
+                }
             }
         }
         for &end in &self.stem_lens {

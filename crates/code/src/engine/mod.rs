@@ -24,7 +24,12 @@
 //! pattern set it, the verb was passive, or a clause begins with an actor) and is the first actor
 //! of the clause; pattern words before the verb may be matched back to the start of the sentence;
 //! `DEFAULT: … PRIOR / AFTER` apply; a discard or complex code in a matched pattern stops the
-//! sentence.
+//! sentence, as does one on the first `<TIME>` phrase; regular endings go only on the last word of
+//! an actor, agent or noun phrase, never on exact pattern words, and a verb takes no possessive;
+//! a pattern matched through alternatives counts only the alternative that matched, so longer
+//! patterns after it are still tried; "former" before an actor–agent pair makes the agent `ELI`;
+//! with `FORWARD`, a pronoun before any actor refers to the previous sentence's first actor
+//! ([`Options::forwarded`], set by the caller).
 //!
 //! Every event carries an [`Explain`] naming the dictionary lines and rules that produced it.
 
@@ -35,6 +40,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::dict::syntax::elems_len;
 use crate::dict::{Attach, Dictionaries, Elem, EventCode, Pattern, Syntax};
 use index::{PhraseIndex, word_matches};
 
@@ -121,6 +127,12 @@ pub struct Options {
     /// Do not code a verb negated by not/never/n't (PETRARCH's behaviour; TABARI leaves negation to
     /// the dictionaries).
     pub negation: bool,
+    /// TABARI `FORWARD: format`: the sequence format (`^` and `*` ignored, `N` story, `S`
+    /// sentence) read from a record header's columns after its date; `None` when off.
+    pub forward: Option<String>,
+    /// The actor code a pronoun before any actor of the sentence refers to (set per sentence by a
+    /// caller that forwards the previous sentence's first actor; `None`: no forwarding).
+    pub forwarded: Option<String>,
 }
 
 /// TABARI's `SET: CODE BY …`.
@@ -150,6 +162,8 @@ impl Options {
             default_target: None,
             require_dyad: true,
             negation: s != Syntax::Tabari,
+            forward: None,
+            forwarded: None,
         }
     }
 
@@ -213,6 +227,12 @@ impl Options {
                 {
                     self.min_words = n;
                 }
+            } else if let Some(rest) = words.strip_prefix("FORWARD:") {
+                let mut parts = rest.split_whitespace();
+                self.forward = match (parts.next(), rest.contains("OFF")) {
+                    (Some(f), false) => Some(f.to_string()),
+                    _ => None,
+                };
             } else if let Some(rest) = words.strip_prefix("DEFAULT:") {
                 if rest.contains("OFF") {
                     self.default_source = None;
@@ -290,6 +310,9 @@ pub struct Coded {
     pub events: Vec<Event>,
     /// Why nothing was coded when a rule stopped the sentence (discard, complex).
     pub stopped: Option<String>,
+    /// The first code of the sentence's first dictionary actor, without agents (what `FORWARD`
+    /// carries to the next sentence's pronouns).
+    pub first_actor: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -302,8 +325,15 @@ enum ActorRef {
 #[derive(Debug, Clone, PartialEq)]
 enum Kind {
     Actor(ActorExplain),
-    Agent { entry: usize },
-    Verb { block: usize, member: usize },
+    /// `former`: "former" stands before the agent or its actor, and the agent codes as `ELI`.
+    Agent {
+        entry: usize,
+        former: bool,
+    },
+    Verb {
+        block: usize,
+        member: usize,
+    },
     Noun,
     Adj,
     Conj,
@@ -345,6 +375,9 @@ pub struct Coder {
     adjectives: PhraseIndex<()>,
     verbs: PhraseIndex<(usize, usize)>,
     discards: PhraseIndex<bool>,
+    /// TABARI `<TIME>` phrases (roots only): `Some(true)` discard, `Some(false)` complex, `None` a
+    /// date shift (which stops nothing but ends the search: the first time phrase decides).
+    time: PhraseIndex<Option<bool>>,
     /// Per verb block and pattern: what the matcher needs, computed once.
     compiled: Vec<Vec<Compiled>>,
 }
@@ -365,6 +398,11 @@ struct Compiled {
     /// `*_X` / `*~ X`: the element after the verb must follow it immediately.
     verb_adjacent: bool,
     lower_last_adjacent: bool,
+    /// The pattern's length ([`Pattern::length`]), the length of its elements other than
+    /// alternatives and synsets, and whether it has any of those at the top level.
+    len: usize,
+    fixed_len: usize,
+    has_alt: bool,
 }
 
 impl Compiled {
@@ -397,7 +435,12 @@ impl Compiled {
             })
             .collect();
         let lower = &p.elems[..verb_at];
+        let is_alt = |e: &Elem| matches!(e, Elem::Synset { .. } | Elem::Alt { .. });
+        let fixed: Vec<Elem> = p.elems.iter().filter(|e| !is_alt(e)).cloned().collect();
         Some(Compiled {
+            len: p.length(),
+            fixed_len: elems_len(&fixed),
+            has_alt: p.elems.iter().any(is_alt),
             required,
             required_any,
             lower_rev: lower.iter().rev().cloned().collect(),
@@ -419,16 +462,70 @@ impl Compiled {
     }
 }
 
+/// TABARI's regular endings apply only to the final word of a multi-word actor, agent or noun
+/// phrase: the exact words before it match only themselves (`X_Y_Z_` does not match "X's Y Z").
+fn final_word_endings(dict: &mut Dictionaries) {
+    fn close(phrase: &mut [crate::dict::Word]) {
+        if let Some((_, init)) = phrase.split_last_mut() {
+            for w in init.iter_mut().filter(|w| w.exact) {
+                w.no_endings = true;
+            }
+        }
+    }
+    for a in &mut dict.actors {
+        a.phrases.iter_mut().for_each(|p| close(p));
+    }
+    for a in &mut dict.agents {
+        a.phrases.iter_mut().for_each(|p| close(p));
+    }
+    dict.nouns.iter_mut().for_each(|p| close(p));
+}
+
+/// TABARI applies the regular endings (S, 'S, ED, ES, EN, ING) only to actor, agent, noun and verb
+/// phrases: an exact word in a verb pattern or a synset (`RESOLUTION_`) matches only itself.
+fn close_pattern_words(dict: &mut Dictionaries, all: bool) {
+    let close = |elems: &mut [Elem]| close_words(elems, all);
+    fn close_words(elems: &mut [Elem], all: bool) {
+        for e in elems {
+            match e {
+                Elem::Word(w) if w.exact || all => {
+                    w.exact = true;
+                    w.no_endings = true;
+                }
+                Elem::Alt { options, .. } => options.iter_mut().for_each(|o| close_words(o, all)),
+                Elem::NounGroup(v) | Elem::PrepGroup(v) => close_words(v, all),
+                _ => {}
+            }
+        }
+    }
+    for v in &mut dict.verbs {
+        for p in &mut v.patterns {
+            close(&mut p.elems);
+        }
+    }
+    for set in dict.synsets.values_mut() {
+        set.iter_mut().for_each(|o| close(o));
+    }
+}
+
+/// CAMEO's agent code for a "former" official.
+const ELITE: &str = "ELI";
+
 const PRONOUNS: &[&str] = &[
     "HE", "SHE", "IT", "HIM", "THEY", "THEM", "HIS", "HER", "ITS", "THEIR",
 ];
 
 impl Coder {
     /// Compiles `dict` with its own options applied to the syntax's defaults.
-    pub fn new(dict: Dictionaries) -> Coder {
+    pub fn new(mut dict: Dictionaries) -> Coder {
+        let all = dict.syntax != Syntax::Tabari;
+        close_pattern_words(&mut dict, all);
         let mut options = Options::for_syntax(dict.syntax);
         options.apply(&dict.options);
         let gaps = dict.syntax == Syntax::Tabari;
+        if gaps {
+            final_word_endings(&mut dict);
+        }
         let mut actors = PhraseIndex::default();
         actors.gaps = gaps;
         for (i, a) in dict.actors.iter().enumerate() {
@@ -465,6 +562,8 @@ impl Coder {
         adjectives.finish();
         let mut verbs = PhraseIndex::default();
         verbs.gaps = gaps;
+        verbs.possessive = !gaps;
+        verbs.strict_es = !gaps;
         // PETRARCH reads a verb as the word and its regular inflections, never as a prefix
         // (`DEPART` is not `departx`); TABARI's verb words are stems.
         let verb_words = |ws: &[crate::dict::Word]| -> Vec<crate::dict::Word> {
@@ -489,6 +588,27 @@ impl Coder {
             discards.insert(d.phrase.clone(), d.story);
         }
         discards.finish();
+        let mut time = PhraseIndex::default();
+        for t in &dict.time {
+            let words: Option<Vec<crate::dict::Word>> = t
+                .pattern
+                .iter()
+                .map(|e| match e {
+                    Elem::Word(w) => Some(w.clone()),
+                    _ => None,
+                })
+                .collect();
+            let stop = match t.shift {
+                EventCode::Null => continue,
+                EventCode::Discard => Some(true),
+                EventCode::Complex => Some(false),
+                EventCode::Code { .. } => None,
+            };
+            if let Some(words) = words.filter(|w| !w.is_empty()) {
+                time.insert(words, stop);
+            }
+        }
+        time.finish();
         let compiled = dict
             .verbs
             .iter()
@@ -509,6 +629,9 @@ impl Coder {
                             verb_at: 0,
                             verb_adjacent: false,
                             lower_last_adjacent: false,
+                            len: 0,
+                            fixed_len: 0,
+                            has_alt: false,
                         })
                     })
                     .collect()
@@ -524,6 +647,7 @@ impl Coder {
             adjectives,
             verbs,
             discards,
+            time,
         }
     }
 
@@ -542,8 +666,21 @@ impl Coder {
                 return Coded {
                     events: Vec::new(),
                     stopped: Some(format!("{what} discard phrase at token {i}")),
+                    first_actor: None,
                 };
             }
+        }
+        // The first time-shift phrase decides; a discard or complex code there stops the sentence.
+        if !self.time.is_empty()
+            && let Some((i, Some(discard))) = (0..up.len())
+                .find_map(|i| self.time.matches_at(&up, i).first().map(|(_, s)| (i, *s)))
+        {
+            let what = if discard { "discard" } else { "complex" };
+            return Coded {
+                events: Vec::new(),
+                stopped: Some(format!("{what} code on the time phrase at token {i}")),
+                first_actor: None,
+            };
         }
         if opts.min_words > 0 {
             let n = toks
@@ -559,15 +696,17 @@ impl Coder {
                         "{n} words: fewer than the minimum of {} (MINIMUM WORDS)",
                         opts.min_words
                     )),
+                    first_actor: None,
                 };
             }
         }
-        let units = match self.prepare(toks, &up, date, opts) {
+        let (units, first_actor) = match self.prepare(toks, &up, date, opts) {
             Ok(u) => u,
             Err(reason) => {
                 return Coded {
                     events: Vec::new(),
                     stopped: Some(reason),
+                    first_actor: None,
                 };
             }
         };
@@ -575,6 +714,7 @@ impl Coder {
             return Coded {
                 events: Vec::new(),
                 stopped: Some(format!("too complex: {why}")),
+                first_actor,
             };
         }
         let mut events = if self.dict.syntax == Syntax::Tabari {
@@ -584,6 +724,7 @@ impl Coder {
                     return Coded {
                         events: Vec::new(),
                         stopped: Some(why),
+                        first_actor,
                     };
                 }
             }
@@ -601,7 +742,51 @@ impl Coder {
         Coded {
             events,
             stopped: None,
+            first_actor,
         }
+    }
+
+    /// The pattern of verb block `block` that codes the verb at unit `v`, with its bindings.
+    /// Patterns are tried longest first and the first match wins, except that a match through
+    /// alternatives or a synset counts only the alternative that matched: the following patterns
+    /// at least that long are still tried, and one that matches at least as many characters
+    /// replaces it.
+    fn match_patterns(
+        &self,
+        block: usize,
+        slots: &Slots<'_>,
+        v: usize,
+        skip_complex: bool,
+    ) -> Option<(&Pattern, Binding)> {
+        let entry = &self.dict.verbs[block];
+        let mut matched: Option<(&Pattern, Binding)> = None;
+        let mut reach: Option<usize> = None;
+        for (p, c) in entry.patterns.iter().zip(&self.compiled[block]) {
+            if let Some(min) = reach
+                && c.len < min
+            {
+                break;
+            }
+            if !c.possible(slots.up) || (skip_complex && p.code == EventCode::Complex) {
+                continue;
+            }
+            if let Some(b) = match_pattern(c, p, slots, v, &self.dict) {
+                let got = if c.has_alt {
+                    c.fixed_len + b.alt_len
+                } else {
+                    c.len
+                };
+                if reach.is_some_and(|r| got < r) {
+                    continue;
+                }
+                if !c.has_alt {
+                    return Some((p, b));
+                }
+                reach = Some(got);
+                matched = Some((p, b));
+            }
+        }
+        matched
     }
 
     /// TABARI's complexity filter (`COMPLEX: VERBS[n] CONJ[n] NOACTPRIOR`): why the sentence is too
@@ -650,13 +835,20 @@ impl Coder {
         up: &[&str],
         date: Option<NaiveDate>,
         opts: &Options,
-    ) -> Result<Vec<Unit>, String> {
+    ) -> Result<(Vec<Unit>, Option<String>), String> {
         let mut units = self.tag(toks, up, date)?;
+        let first_actor = units.iter().find_map(|u| match &u.kind {
+            Kind::Actor(a) => a.codes.first().cloned(),
+            _ => None,
+        });
         self.attach_agents(&mut units, toks, opts);
         compounds(&mut units, toks, self.dict.syntax != Syntax::Tabari);
         drop_comma_clauses(&mut units, opts, self.dict.syntax != Syntax::Tabari);
-        resolve_pronouns(&mut units);
-        Ok(units.into_iter().filter(|u| !u.deleted).collect())
+        resolve_pronouns(&mut units, opts.forwarded.as_deref());
+        Ok((
+            units.into_iter().filter(|u| !u.deleted).collect(),
+            first_actor,
+        ))
     }
 
     /// A readable listing of the units the engine sees (for debugging dictionaries): one line per
@@ -666,7 +858,7 @@ impl Coder {
         let up: Vec<&str> = upper.iter().map(String::as_str).collect();
         match self.prepare(toks, &up, date, opts) {
             Err(e) => format!("stopped: {e}"),
-            Ok(units) => units
+            Ok((units, _)) => units
                 .iter()
                 .map(|u| {
                     let words = toks[u.start..u.end]
@@ -773,7 +965,13 @@ impl Coder {
                 if lg == best
                     && let Some((len, e)) = agent
                 {
-                    units.push(unit(Kind::Agent { entry: e }, len));
+                    units.push(unit(
+                        Kind::Agent {
+                            entry: e,
+                            former: false,
+                        },
+                        len,
+                    ));
                     i += len;
                     continue;
                 }
@@ -871,6 +1069,27 @@ impl Coder {
         let tabari = self.dict.syntax == Syntax::Tabari;
         let word_is =
             |u: &Unit, w: &str| u.end == u.start + 1 && toks[u.start].text.eq_ignore_ascii_case(w);
+        // "Former" just before the agent or the actor of an actor–agent pair makes the agent an
+        // elite (`ELI`, CAMEO's rule) and goes, so that the pair joins across it.
+        for j in 0..n {
+            if units[j].deleted || units[j].kind != Kind::Word || !word_is(&units[j], "former") {
+                continue;
+            }
+            let next = |from: usize| (from..n).find(|&x| !units[x].deleted);
+            let agent = match next(j + 1) {
+                Some(x) if matches!(units[x].kind, Kind::Agent { .. }) => Some(x),
+                Some(x) if matches!(units[x].kind, Kind::Actor(_)) => {
+                    next(x + 1).filter(|&y| matches!(units[y].kind, Kind::Agent { .. }))
+                }
+                _ => None,
+            };
+            if let Some(a) = agent
+                && let Kind::Agent { former, .. } = &mut units[a].kind
+            {
+                *former = true;
+                units[j].deleted = true;
+            }
+        }
         let mut k = 0;
         while k < n {
             if units[k].deleted || !matches!(units[k].kind, Kind::Agent { .. }) {
@@ -948,15 +1167,16 @@ impl Coder {
             };
             let Some(&first) = targets.first() else {
                 for &a in &run {
-                    let Kind::Agent { entry } = units[a].kind else {
+                    let Kind::Agent { entry, former } = units[a].kind else {
                         continue;
                     };
                     let agent = &self.dict.agents[entry];
+                    let agent_code = if former { ELITE } else { agent.code.as_str() };
                     if opts.convert_agents {
                         // TABARI writes a converted agent with its connector: `~MIL`, `NGO~`.
                         let code = match agent.attach {
-                            Attach::Suffix => format!("~{}", agent.code),
-                            Attach::Prefix => format!("{}~", agent.code),
+                            Attach::Suffix => format!("~{agent_code}"),
+                            Attach::Prefix => format!("{agent_code}~"),
                         };
                         units[a].kind = Kind::Actor(ActorExplain {
                             text: join_tokens(toks, units[a].start, units[a].end),
@@ -984,12 +1204,13 @@ impl Coder {
                     how.extend(act.how.iter().cloned());
                 }
                 for &a in &run {
-                    let Kind::Agent { entry } = units[a].kind else {
+                    let Kind::Agent { entry, former } = units[a].kind else {
                         continue;
                     };
                     let agent = &self.dict.agents[entry];
+                    let agent_code = if former { ELITE } else { agent.code.as_str() };
                     for c in &act.codes {
-                        let code = combine(c, &agent.code, agent.attach);
+                        let code = combine(c, agent_code, agent.attach);
                         if !codes.contains(&code) {
                             codes.push(code);
                         }
@@ -1099,16 +1320,7 @@ impl Coder {
                 }
                 let entry = &self.dict.verbs[block];
                 let mem = &entry.members[member];
-                let mut matched: Option<(&Pattern, Binding)> = None;
-                for (p, c) in entry.patterns.iter().zip(&self.compiled[block]) {
-                    if !c.possible(slots.up) {
-                        continue;
-                    }
-                    if let Some(b) = match_pattern(c, p, &slots, v, &self.dict) {
-                        matched = Some((p, b));
-                        break;
-                    }
-                }
+                let matched = self.match_patterns(block, &slots, v, false);
                 let code = match &matched {
                     Some((p, _)) => p.code.clone(),
                     None => mem.code.clone().unwrap_or_else(|| entry.code.clone()),
@@ -1205,11 +1417,15 @@ impl Coder {
                         target = (cs..v).rev().find_map(|k| actor(k).filter(distinct));
                         if target.is_some() {
                             rules.push("default target: the nearest actor before the verb".into());
-                        } else if let Some(sa) = &src
+                        } else if let Some(sa) = &mut src
                             && sa.codes.len() > 1
                         {
-                            target = Some(sa.clone());
-                            rules.push("compound source is also the target".into());
+                            // TABARI: the compound's first actor acts on the others.
+                            let mut t = sa.clone();
+                            t.codes.remove(0);
+                            sa.codes.truncate(1);
+                            target = Some(t);
+                            rules.push("compound source: its first actor on the others".into());
                         } else {
                             target = default_code(&opts.default_target);
                         }
@@ -1217,6 +1433,10 @@ impl Coder {
                     regular_target = target.is_some();
                 }
                 if src.is_none() || target.is_none() {
+                    // The source found stays for the following verbs even without a target.
+                    if regular_source {
+                        source = src.map(|a| (a, true));
+                    }
                     continue;
                 }
                 // Passive voice: BY one to three tokens after the verb, was/were/been one or two
@@ -1364,20 +1584,8 @@ impl Coder {
             lo,
             hi,
         };
-        let mut matched: Option<(&Pattern, Binding)> = None;
-        for (p, c) in entry.patterns.iter().zip(&self.compiled[block]) {
-            if !c.possible(slots.up) {
-                continue;
-            }
-            // PETRARCH-1 passes over a pattern coded `+++` (complex) to the next one.
-            if p.code == EventCode::Complex {
-                continue;
-            }
-            if let Some(b) = match_pattern(c, p, &slots, v, &self.dict) {
-                matched = Some((p, b));
-                break;
-            }
-        }
+        // PETRARCH-1 passes over a pattern coded `+++` (complex) to the next one.
+        let matched = self.match_patterns(block, &slots, v, true);
         let code = match &matched {
             Some((p, _)) => p.code.clone(),
             None => mem.code.clone().unwrap_or_else(|| entry.code.clone()),
@@ -1799,12 +2007,18 @@ fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
                 sep = true;
             }
             let mut is_and = false;
-            if m < live.len() && units[live[m]].kind == Kind::Conj {
+            // "But" sets clauses against each other; it never joins actors.
+            if m < live.len()
+                && units[live[m]].kind == Kind::Conj
+                && !toks[units[live[m]].start].text.eq_ignore_ascii_case("but")
+            {
                 m += 1;
                 sep = true;
                 is_and = true;
             }
-            if !sep {
+            // TABARI: after the `and`, another conjunction continues the list ("A and B, and C");
+            // elsewhere the `and` ends it.
+            if !sep || (saw_and && (loose || !is_and)) {
                 break;
             }
             while m < live.len()
@@ -1818,10 +2032,7 @@ fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
             if m < live.len() && matches!(units[live[m]].kind, Kind::Actor(_)) {
                 members.push(live[m]);
                 j = m + 1;
-                if is_and {
-                    saw_and = true;
-                    break;
-                }
+                saw_and |= is_and;
             } else {
                 break;
             }
@@ -1954,8 +2165,9 @@ fn drop_comma_clauses(units: &mut [Unit], opts: &Options, keep_verbs: bool) {
 
 /// Step 6: pronouns become the actors they refer to (TABARI's rules): HE, SHE, IT, HIM, HER, HIS,
 /// ITS → the first actor before the pronoun that is not a compound; THEY, THEM, THEIR → the first
-/// compound before it, else the first actor before it.
-fn resolve_pronouns(units: &mut [Unit]) {
+/// compound before it, else the first actor before it. With `forwarded` (TABARI's `FORWARD`), a
+/// pronoun before any actor refers to that code: the previous sentence's first actor.
+fn resolve_pronouns(units: &mut [Unit], forwarded: Option<&str>) {
     let mut first_single: Option<ActorExplain> = None;
     let mut first_any: Option<ActorExplain> = None;
     let mut first_compound: Option<ActorExplain> = None;
@@ -1984,7 +2196,19 @@ fn resolve_pronouns(units: &mut [Unit]) {
                         .or(first_any.as_ref().map(|a| (a, "first actor"))),
                     _ => first_single.as_ref().map(|a| (a, "first single actor")),
                 };
-                if let Some((a, rule)) = referent {
+                if first_any.is_none()
+                    && let Some(code) = forwarded
+                {
+                    u.kind = Kind::Actor(ActorExplain {
+                        text: p.clone(),
+                        codes: vec![code.to_string()],
+                        span: (u.start, u.end),
+                        how: vec![format!(
+                            "pronoun {p} → {code} (forwarded from the previous sentence)"
+                        )],
+                    });
+                    u.pronoun = true;
+                } else if let Some((a, rule)) = referent {
                     let mut a = a.clone();
                     a.how.push(format!("pronoun {p} → {} ({rule})", a.text));
                     a.span = (u.start, u.end);
@@ -2034,6 +2258,9 @@ struct Binding {
     source: Option<usize>,
     target: Option<usize>,
     compound: Option<usize>,
+    /// The length (as [`crate::dict::syntax::elems_len`]) of the alternatives and synset members
+    /// that matched.
+    alt_len: usize,
 }
 
 /// A position inside the slots: unit index and token offset within a multi-token unit.
@@ -2180,6 +2407,7 @@ fn match_one(e: &Elem, s: &Slots<'_>, at: At, dict: &Dictionaries, b: &mut Bindi
                 let mut bb = b.clone();
                 let r = match_seq(alt, s, at, Dir::Right, true, dict, &mut bb);
                 if r.is_some() {
+                    bb.alt_len = b.alt_len + elems_len(alt);
                     *b = bb;
                 }
                 r
@@ -2194,6 +2422,7 @@ fn match_one(e: &Elem, s: &Slots<'_>, at: At, dict: &Dictionaries, b: &mut Bindi
             let mut bb = b.clone();
             let r = match_seq(alt, s, at, Dir::Right, true, dict, &mut bb);
             if r.is_some() {
+                bb.alt_len = b.alt_len + elems_len(alt);
                 *b = bb;
             }
             r

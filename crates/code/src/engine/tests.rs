@@ -79,9 +79,19 @@ fn compound_actors_multiply_events() {
     let mut got = code(&c, "Norland and Sudmark attacked Valdor.");
     got.sort();
     assert_eq!(got, vec![ev("NRL", "VLD", "190"), ev("SDM", "VLD", "190")]);
+    // A compound source with no target: its first actor on the others (TABARI), with the paired
+    // code's reverse events.
     let mut got = code(&c, "Norland, Sudmark and Valdor clashed on the border.");
     got.sort();
-    assert_eq!(got.len(), 6, "{got:?}");
+    assert_eq!(
+        got,
+        vec![
+            ev("NRL", "SDM", "190"),
+            ev("NRL", "VLD", "190"),
+            ev("SDM", "NRL", "190"),
+            ev("VLD", "NRL", "190")
+        ]
+    );
 }
 
 #[test]
@@ -488,4 +498,229 @@ fn joined_adverbs_do_not_split_clauses_outside_tabari() {
     let e = c.code(&toks, None).events;
     assert_eq!(e.len(), 1);
     assert!(!e[0].explain.rules.iter().any(|r| r.starts_with("clause")));
+}
+
+const ACTORS3: &str =
+    "NORLAND [NRL]\nSUDMARK [SDM]\nVALDOR [VLD]\nKESTREL_BAY_RADIO_ [KBR]\nKESTREL [KST]\n";
+const AGENTS3: &str = "BAY_ [~BAY]\nRADIO_ [~MED]\nMINISTERS_ [~GOV]\nJUDGES_ [~JUD]\n";
+const VERBS3: &str = "<SYNSETS>\n&COIN\n+CROWN\n+DUCAT_\n</SYNSETS>\n<TIME>\nSOME_DAY_SOON [###]\nWHEN_RIVERS_RUN [+++]\nNEXT_WEEK [+7]\n</TIME>\n\
+GRANT [070]\n- * &COIN [903]\n- * CROWN [071]\n- * MOTION_ [102]\n\
+PLEDGE [170]\n- * FIGHT { ON | ON STILL MORE } [113]\n- * FIGHT { ON STILL MORE MORE MORE | TO WIN } [115]\n- * FIGHTING ON THE HILLS [114]\n- * FIGHT [112]\n\
+PERMIT [060]\n- * SWEET~_PLACE [024]\n- SURE~_* [025]\n\
+OFFER_ [073]\n\
+MEET [040]\n{ MET_ }\n";
+
+fn coder3() -> Coder {
+    let mut d = Dictionaries::empty(Syntax::Tabari);
+    read_actors(ACTORS3, "t.actors", Dialect::Tabari, &mut d).expect("actors");
+    read_agents(AGENTS3, "t.agents", Dialect::Tabari, &mut d).expect("agents");
+    read_verbs(VERBS3, "t.verbs", Dialect::Tabari, &mut d).expect("verbs");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let mut c = Coder::new(d);
+    c.options.min_words = 0;
+    c
+}
+
+#[test]
+fn forward_carries_the_first_actor_to_a_leading_pronoun() {
+    let c = coder3();
+    let first = c.code(&simple_tokens("Valdor ministers met Norland."), None);
+    assert_eq!(first.first_actor.as_deref(), Some("VLD"));
+    let mut opts = c.options.clone();
+    opts.forwarded = first.first_actor;
+    let toks = simple_tokens("Then he met Sudmark.");
+    let got: Vec<_> = c
+        .code_with(&toks, None, &opts)
+        .events
+        .into_iter()
+        .map(|e| (e.source, e.target, e.code))
+        .collect();
+    assert_eq!(got, vec![ev("VLD", "SDM", "040")]);
+    // Without forwarding the pronoun has nothing to refer to.
+    assert!(code(&c, "Then he met Sudmark.").is_empty());
+    // The eval reads story and sentence numbers from the header columns.
+    assert_eq!(
+        crate::eval::sequence("^^*****NNN*SSS", "  ABCD-012-004"),
+        Some(("012".to_string(), 4))
+    );
+    let mut o = c.options.clone();
+    o.apply(&["FORWARD: ^^*****NNN*SSS".to_string()]);
+    assert_eq!(o.forward.as_deref(), Some("^^*****NNN*SSS"));
+    o.apply(&["FORWARD: ^^*****NNN*SSS OFF".to_string()]);
+    assert_eq!(o.forward, None);
+}
+
+#[test]
+fn a_matched_alternative_counts_only_its_own_length() {
+    let c = coder3();
+    // `&COIN` matched CROWN: the later, equally long `* CROWN` still wins.
+    assert_eq!(
+        code(&c, "Norland granted a crown to Sudmark."),
+        vec![ev("NRL", "SDM", "071")]
+    );
+    // The short alternative matched first; a longer fixed pattern after it wins.
+    assert_eq!(
+        code(&c, "Norland pledged fighting on the hills against Sudmark."),
+        vec![ev("NRL", "SDM", "114")]
+    );
+    // A later pattern whose own alternative matched more replaces it.
+    assert_eq!(
+        code(
+            &c,
+            "Norland pledged to fight on still more more more against Sudmark."
+        ),
+        vec![ev("NRL", "SDM", "115")]
+    );
+    assert_eq!(
+        code(&c, "Norland pledged to fight on against Sudmark."),
+        vec![ev("NRL", "SDM", "113")]
+    );
+}
+
+#[test]
+fn exact_pattern_words_take_no_endings() {
+    let c = coder3();
+    // `MOTION_` and the synset's `DUCAT_` are whole words in a pattern: no plural.
+    assert_eq!(
+        code(&c, "Norland granted motions to Sudmark."),
+        vec![ev("NRL", "SDM", "070")]
+    );
+    assert_eq!(
+        code(&c, "Norland granted motion to Sudmark."),
+        vec![ev("NRL", "SDM", "102")]
+    );
+    assert_eq!(
+        code(&c, "Norland granted ducats to Sudmark."),
+        vec![ev("NRL", "SDM", "070")]
+    );
+    assert_eq!(
+        code(&c, "Norland granted ducat to Sudmark."),
+        vec![ev("NRL", "SDM", "903")]
+    );
+}
+
+#[test]
+fn endings_only_on_the_final_word_and_no_possessive_verbs() {
+    let c = coder3();
+    assert_eq!(
+        code(&c, "Norland met Kestrel bay radio's staff."),
+        vec![ev("NRL", "KBR", "040")]
+    );
+    // "Kestrel's bay radio" is not the phrase: Kestrel with its agents.
+    assert_eq!(
+        code(&c, "Norland met Kestrel's bay radio."),
+        vec![ev("NRL", "KSTBAYMED", "040")]
+    );
+    // A verb never takes the possessive ending.
+    assert!(code(&c, "Norland offer's aid to Sudmark.").is_empty());
+    assert_eq!(
+        code(&c, "Norland offers aid to Sudmark."),
+        vec![ev("NRL", "SDM", "073")]
+    );
+}
+
+#[test]
+fn tilde_underscore_joins_a_stem() {
+    let c = coder3();
+    assert_eq!(
+        code(&c, "Norland permitted that Sudmark is a sweetly place."),
+        vec![ev("NRL", "SDM", "024")]
+    );
+    assert_eq!(
+        code(&c, "Norland surely permitted Sudmark to stay."),
+        vec![ev("NRL", "SDM", "025")]
+    );
+}
+
+#[test]
+fn former_makes_the_agent_elite() {
+    let c = coder3();
+    assert_eq!(
+        code(&c, "Norland former ministers met former Sudmark judges."),
+        vec![ev("NRLELI", "SDMELI", "040")]
+    );
+    assert_eq!(
+        code(&c, "Norland ministers met Sudmark judges."),
+        vec![ev("NRLGOV", "SDMJUD", "040")]
+    );
+}
+
+#[test]
+fn time_phrases_discard_or_complex() {
+    let c = coder3();
+    assert!(code(&c, "Some day soon Norland will meet Sudmark.").is_empty());
+    assert!(code(&c, "When rivers run, Norland will meet Sudmark.").is_empty());
+    assert_eq!(
+        code(&c, "Next week Norland will meet Sudmark."),
+        vec![ev("NRL", "SDM", "040")]
+    );
+}
+
+#[test]
+fn a_compound_source_alone_acts_on_its_other_members_in_tabari() {
+    let c = coder3();
+    assert_eq!(
+        code(&c, "Norland and Sudmark met on Monday."),
+        vec![ev("NRL", "SDM", "040")]
+    );
+    // "But" splits clauses and never joins actors.
+    assert_eq!(
+        sorted(code(&c, "Norland met Sudmark but Valdor met Kestrel.")),
+        vec![ev("NRL", "SDM", "040"), ev("VLD", "KST", "040")]
+    );
+}
+
+const PVERBS: &str = "--- TAPE [1711] ---\nWIRE_+TAP {WIRE_+TAPPED WIRE_+TAPPING}\n\n\
+--- DEPART [032] ---\nDEPART\n\n--- PUSH [190] ---\nPUSH\n";
+
+#[test]
+fn petrarch_head_marks_and_es_endings() {
+    let mut d = Dictionaries::empty(Syntax::Petrarch1);
+    read_actors(ACTORS3, "t.actors", Dialect::Tabari, &mut d).expect("actors");
+    read_verbs(PVERBS, "t.verbs", Dialect::Petrarch, &mut d).expect("verbs");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let c = Coder::new(d);
+    // `WIRE_+TAP`: the `+` marks the head; the phrase is "wire tap".
+    assert_eq!(
+        code(&c, "Norland wire tapped Sudmark."),
+        vec![ev("NRL", "SDM", "1711")]
+    );
+    // ES follows only S, X, Z, CH, SH or O.
+    assert!(code(&c, "Norland departes Sudmark.").is_empty());
+    assert_eq!(
+        code(&c, "Norland departs Sudmark."),
+        vec![ev("NRL", "SDM", "032")]
+    );
+    assert_eq!(
+        code(&c, "Norland pushes Sudmark."),
+        vec![ev("NRL", "SDM", "190")]
+    );
+}
+
+#[test]
+fn tabari_keeps_a_source_found_without_a_target() {
+    let c = coder3();
+    assert_eq!(
+        code(
+            &c,
+            "Norland pledged nothing and then granted aid to Sudmark."
+        ),
+        vec![ev("NRL", "SDM", "070")]
+    );
+}
+
+#[test]
+fn a_tabari_compound_continues_after_a_comma_and() {
+    let c = coder3();
+    assert_eq!(
+        sorted(code(
+            &c,
+            "Norland met Sudmark and Valdor, and Kestrel on Monday."
+        )),
+        vec![
+            ev("NRL", "KST", "040"),
+            ev("NRL", "SDM", "040"),
+            ev("NRL", "VLD", "040")
+        ]
+    );
 }

@@ -60,23 +60,26 @@ fn report(score: &eval::Score, json: bool, failures: bool, secs: f64) -> anyhow:
         }
     }
     if json {
-        let mut v = serde_json::json!({
-            "records": score.records,
-            "exact": score.exact,
-            "accuracy": (score.accuracy * 10000.0).round() / 10000.0,
-            "false_events": score.false_events,
-            "missed_events": score.missed_events,
-        });
-        if failures {
-            v["failures"] = serde_json::json!(
-                score
-                    .failures
-                    .iter()
-                    .map(|f| f.id.clone())
-                    .collect::<Vec<_>>()
-            );
+        /// The contract's keys, in the contract's order.
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            records: usize,
+            exact: usize,
+            accuracy: f64,
+            false_events: usize,
+            missed_events: usize,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            failures: Option<Vec<&'a str>>,
         }
-        println!("{v}");
+        let out = Out {
+            records: score.records,
+            exact: score.exact,
+            accuracy: (score.accuracy * 10000.0).round() / 10000.0,
+            false_events: score.false_events,
+            missed_events: score.missed_events,
+            failures: failures.then(|| score.failures.iter().map(|f| f.id.as_str()).collect()),
+        };
+        println!("{}", serde_json::to_string(&out)?);
     } else {
         println!(
             "{} records, {} exact ({:.1} %), {} false events, {} missed events, {:.2} s",

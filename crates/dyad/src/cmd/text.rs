@@ -189,15 +189,25 @@ pub fn run_eval_pos(args: EvalPosArgs) -> anyhow::Result<ExitCode> {
     let load_ms = t0.elapsed().as_secs_f64() * 1000.0;
     let r = evaluate(&tagger, &sents);
     if args.json {
-        let v = serde_json::json!({
-            "tokens": r.tokens,
-            "upos_accuracy": r.upos_accuracy,
-            "lemma_accuracy": r.lemma_accuracy,
-            "tokens_per_sec": r.tokens_per_sec,
-            "xpos_accuracy": r.xpos_accuracy,
-            "lemma_accuracy_ci": r.lemma_accuracy_ci,
-        });
-        println!("{v}");
+        /// The contract's keys first, in the contract's order, then the extras.
+        #[derive(serde::Serialize)]
+        struct Out {
+            tokens: usize,
+            upos_accuracy: f64,
+            lemma_accuracy: f64,
+            tokens_per_sec: f64,
+            xpos_accuracy: f64,
+            lemma_accuracy_ci: f64,
+        }
+        let out = Out {
+            tokens: r.tokens,
+            upos_accuracy: r.upos_accuracy,
+            lemma_accuracy: r.lemma_accuracy,
+            tokens_per_sec: r.tokens_per_sec,
+            xpos_accuracy: r.xpos_accuracy,
+            lemma_accuracy_ci: r.lemma_accuracy_ci,
+        };
+        println!("{}", serde_json::to_string(&out)?);
     } else {
         println!("file:            {}", args.file.display());
         println!("tokens:          {}", r.tokens);
