@@ -42,6 +42,8 @@ enum Command {
 enum DictCommand {
     /// Load a dictionary set and print its syntax, counts and any problems (errors name file and line).
     Check(cmd::dict::CheckArgs),
+    /// Print the counts of each kind of entry (dyad's own dictionaries unless a PATH is given).
+    Stats(cmd::dict::StatsArgs),
 }
 
 #[derive(Subcommand)]
@@ -74,6 +76,7 @@ fn main() -> ExitCode {
         Command::Sentences(args) => cmd::text::run_sentences(args),
         Command::Tag(args) => cmd::text::run_tag(args),
         Command::Dict(DictCommand::Check(args)) => cmd::dict::run_check(args),
+        Command::Dict(DictCommand::Stats(args)) => cmd::dict::run_stats(args),
         Command::Train(TrainCommand::Tagger(args)) => cmd::text::run_train_tagger(args),
         Command::Eval(EvalCommand::Pos(args)) => cmd::text::run_eval_pos(args),
         Command::Eval(EvalCommand::Timex(args)) => cmd::timex::run_eval_timex(args),

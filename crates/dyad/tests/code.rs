@@ -124,10 +124,47 @@ fn threads_and_tsv_give_the_same_events() {
 }
 
 #[test]
-fn no_dictionaries_is_an_error() {
+fn codes_with_dyads_own_dictionaries_by_default() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let art = tmp.path().join("talks.txt");
+    std::fs::write(
+        &art,
+        "Envoys meet\n\nPakistan and Russia held talks in Moscow on Wednesday.\n\nThe European Union imposed sanctions on Belarus.\n",
+    )
+    .expect("write");
+    let out = dyad(&[
+        "code",
+        art.to_str().unwrap_or_default(),
+        "--date",
+        "2021-12-02",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let ev = events(&out.stdout);
+    let has = |s: &str, t: &str, root: &str| {
+        ev.iter().any(|e| {
+            e["source"].as_str().is_some_and(|x| x.starts_with(s))
+                && e["target"].as_str().is_some_and(|x| x.starts_with(t))
+                && e["root"] == root
+        })
+    };
+    assert!(has("PAK", "RUS", "04") || has("RUS", "PAK", "04"), "{ev:?}");
+    assert!(has("IGO", "BLR", "16"), "{ev:?}");
+    let consult = ev
+        .iter()
+        .find(|e| e["root"] == "04")
+        .expect("a consultation");
+    assert_eq!(
+        consult["date"], "2021-12-01",
+        "on Wednesday, before a Thursday publication"
+    );
+}
+
+#[test]
+fn missing_input_is_an_error() {
     let out = dyad(&["code", "/nonexistent.txt"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--petrarch"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent.txt"));
 }
 
 #[test]

@@ -9,6 +9,7 @@
 //! All of them become one [`Dictionaries`] value. Every parse error names the file and the line and
 //! says what was expected ([`DictError`]).
 
+pub mod builtin;
 pub(crate) mod lines;
 pub mod petrarch;
 pub mod syntax;

@@ -19,20 +19,64 @@ pub fn load_dir(dir: &Path) -> Result<Dictionaries, LoadError> {
         )));
     }
     // PETRARCH names its files `*.txt`; a TABARI `.verbs` file in the same folder is not read.
-    let verbs = find_files(dir, |n| {
-        n.ends_with(".txt") && (n.contains("verbs") || n.starts_with("cameo"))
+    let paths = find_files(dir, |n| n.ends_with(".txt"))?;
+    let mut texts = Vec::with_capacity(paths.len());
+    for p in &paths {
+        texts.push((p.display().to_string(), read_text(p)?));
+    }
+    let named: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let mut d = load_texts(&named).map_err(|e| match e {
+        LoadError::Layout(m) => LoadError::Layout(format!("{}: {m}", dir.display())),
+        other => other,
     })?;
-    if verbs.is_empty() {
-        return Err(LoadError::Layout(format!(
-            "{}: no verbs dictionary (a file named *verbs* or CAMEO*.txt)",
-            dir.display()
-        )));
+    d.files = paths
+        .into_iter()
+        .filter(|p| kind(&p.display().to_string()).is_some())
+        .collect();
+    Ok(d)
+}
+
+/// What a dictionary file holds, from its name.
+fn kind(name: &str) -> Option<&'static str> {
+    let n = name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(name)
+        .to_lowercase();
+    if !n.ends_with(".txt") {
+        return None;
+    }
+    if n.contains("verbs") || n.starts_with("cameo") {
+        Some("verbs")
+    } else if n.contains("actors") {
+        Some("actors")
+    } else if n.contains("agents") {
+        Some("agents")
+    } else if n.contains("discards") {
+        Some("discards")
+    } else if n.contains("issue") {
+        Some("issues")
+    } else {
+        None
+    }
+}
+
+/// Loads a PETRARCH-syntax dictionary set from (file name, text) pairs, each classified by its name
+/// as a folder's files are (`*verbs*`/`CAMEO*`, `*actors*`, `*agents*`, `*discards*`, `*issue*`;
+/// names end in `.txt`). This is how dyad's own dictionaries, built into the binary, are read.
+pub fn load_texts(files: &[(&str, &str)]) -> Result<Dictionaries, LoadError> {
+    let of = |k: &'static str| files.iter().filter(move |(n, _)| kind(n) == Some(k));
+    if of("verbs").next().is_none() {
+        return Err(LoadError::Layout(
+            "no verbs dictionary (a file named *verbs* or CAMEO*.txt)".into(),
+        ));
     }
     let mut d = Dictionaries::empty(Syntax::Petrarch1);
-    for path in &verbs {
-        let t = read_text(path)?;
-        lines::read_verbs(&t, &path.display().to_string(), Dialect::Petrarch, &mut d)?;
-        d.files.push(path.clone());
+    for (name, t) in of("verbs") {
+        lines::read_verbs(t, name, Dialect::Petrarch, &mut d)?;
     }
     let p2 = d.verbs.iter().any(|v| {
         v.patterns.iter().any(|p| {
@@ -44,26 +88,23 @@ pub fn load_dir(dir: &Path) -> Result<Dictionaries, LoadError> {
     if p2 {
         d.syntax = Syntax::Petrarch2;
     }
-    for path in find_files(dir, |n| n.ends_with(".txt") && n.contains("actors"))? {
-        let t = read_text(&path)?;
-        lines::read_actors(&t, &path.display().to_string(), Dialect::Petrarch, &mut d)?;
-        d.files.push(path);
+    for (name, t) in of("actors") {
+        lines::read_actors(t, name, Dialect::Petrarch, &mut d)?;
     }
-    for path in find_files(dir, |n| n.ends_with(".txt") && n.contains("agents"))? {
-        let t = read_text(&path)?;
-        lines::read_agents(&t, &path.display().to_string(), Dialect::Petrarch, &mut d)?;
-        d.files.push(path);
+    for (name, t) in of("agents") {
+        lines::read_agents(t, name, Dialect::Petrarch, &mut d)?;
     }
-    for path in find_files(dir, |n| n.ends_with(".txt") && n.contains("discards"))? {
-        let t = read_text(&path)?;
-        lines::read_discards(&t, &path.display().to_string(), &mut d)?;
-        d.files.push(path);
+    for (name, t) in of("discards") {
+        lines::read_discards(t, name, &mut d)?;
     }
-    for path in find_files(dir, |n| n.ends_with(".txt") && n.contains("issue"))? {
-        let t = read_text(&path)?;
-        lines::read_issues(&t, &path.display().to_string(), &mut d)?;
-        d.files.push(path);
+    for (name, t) in of("issues") {
+        lines::read_issues(t, name, &mut d)?;
     }
+    d.files = files
+        .iter()
+        .filter(|(n, _)| kind(n).is_some())
+        .map(|(n, _)| std::path::PathBuf::from(n))
+        .collect();
     Ok(d)
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use dyad_code::engine::{self, Coder, Event};
@@ -30,7 +30,8 @@ pub struct CodeArgs {
     /// Code with a PETRARCH dictionary folder (PETRARCH-1 or PETRARCH-2/Phoenix).
     #[arg(long, conflicts_with = "dictionaries")]
     pub petrarch: Option<PathBuf>,
-    /// Code with a dictionary folder in any supported syntax.
+    /// Code with a dictionary folder in any supported syntax. Without any of these three flags, dyad
+    /// codes with its own dictionaries (built in; see `dictionaries/` in the repository).
     #[arg(long)]
     pub dictionaries: Option<PathBuf>,
     /// Output format.
@@ -170,10 +171,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     } else if let Some(p) = &args.dictionaries {
         dict::load_any(p)
     } else {
-        bail!(
-            "no dictionaries given: use --tabari PROJECT, --petrarch DIR or --dictionaries DIR \
-             (dyad's own default dictionaries are not in this version yet)"
-        );
+        dict::builtin::load()
     }
     .context("loading dictionaries")?;
     if !d.warnings.is_empty() {

@@ -28,6 +28,36 @@ pub struct CheckArgs {
     pub json: bool,
 }
 
+#[derive(Args)]
+pub struct StatsArgs {
+    /// A dictionary set (as for `dict check`); without it, dyad's own built-in dictionaries.
+    pub path: Option<PathBuf>,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `dyad dict stats`: the counts of each kind in a set (dyad's own by default).
+pub fn run_stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
+    match args.path {
+        Some(path) => run_check(CheckArgs {
+            path,
+            kind: Kind::Auto,
+            json: args.json,
+        }),
+        None => {
+            let t0 = Instant::now();
+            let d = dict::builtin::load().context("loading dyad's built-in dictionaries")?;
+            report(
+                &d,
+                "dyad built-in",
+                args.json,
+                t0.elapsed().as_secs_f64() * 1000.0,
+            )
+        }
+    }
+}
+
 pub fn run_check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
     let d = match args.kind {
@@ -36,11 +66,19 @@ pub fn run_check(args: CheckArgs) -> anyhow::Result<ExitCode> {
         Kind::Petrarch => dict::load_petrarch(&args.path),
     }
     .with_context(|| format!("loading dictionaries from {}", args.path.display()))?;
-    let ms = t0.elapsed().as_secs_f64() * 1000.0;
+    report(
+        &d,
+        &args.path.display().to_string(),
+        args.json,
+        t0.elapsed().as_secs_f64() * 1000.0,
+    )
+}
+
+fn report(d: &dict::Dictionaries, path: &str, json: bool, ms: f64) -> anyhow::Result<ExitCode> {
     let counts = d.counts();
-    if args.json {
+    if json {
         let v = serde_json::json!({
-            "path": args.path.display().to_string(),
+            "path": path,
             "syntax": d.syntax,
             "files": d.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
             "counts": counts,

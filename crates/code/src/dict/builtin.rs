@@ -1,0 +1,50 @@
+//! dyad's own dictionaries: the plain text files of the repository's `dictionaries/` folder, built
+//! into the binary so that `dyad code` works from any folder with no dictionary flags. They are
+//! written in PETRARCH-2 syntax (see `dictionaries/README.md`) and read by the same reader as a
+//! user's PETRARCH folder.
+
+use super::{Dictionaries, LoadError, petrarch};
+
+/// (name, text) of each built-in file; the names say what each file holds.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "dictionaries/dyad.verbs.txt",
+        include_str!("../../../../dictionaries/dyad.verbs.txt"),
+    ),
+    (
+        "dictionaries/dyad.agents.txt",
+        include_str!("../../../../dictionaries/dyad.agents.txt"),
+    ),
+    (
+        "dictionaries/dyad.countries.actors.txt",
+        include_str!("../../../../dictionaries/dyad.countries.actors.txt"),
+    ),
+    (
+        "dictionaries/dyad.igo.actors.txt",
+        include_str!("../../../../dictionaries/dyad.igo.actors.txt"),
+    ),
+];
+
+/// Loads the built-in set.
+pub fn load() -> Result<Dictionaries, LoadError> {
+    petrarch::load_texts(FILES)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_dictionaries_load_cleanly() {
+        let d = load().expect("built-in dictionaries load");
+        assert!(
+            d.warnings.is_empty(),
+            "{:?}",
+            &d.warnings[..d.warnings.len().min(5)]
+        );
+        let c = d.counts();
+        assert!(c["actors"] >= 240, "{c:?}");
+        assert!(c["agents"] >= 50, "{c:?}");
+        assert!(c["verbs"] >= 100, "{c:?}");
+    }
+}
