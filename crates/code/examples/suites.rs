@@ -4,7 +4,7 @@
 //! With record ids, prints how each of those records is read (tokens, units, events) instead.
 
 use dyad_code::engine::{self, Coder};
-use dyad_code::{dict, eval};
+use dyad_code::eval;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -12,12 +12,8 @@ fn main() {
     let which = args.next().unwrap_or_else(|| "both".into());
     let ids: Vec<String> = args.collect();
     if which != "petrarch" {
-        let d = dict::load_tabari(&shared.join("gold/tabari-validation/Validate.project"))
-            .expect("TABARI project");
-        let text = std::fs::read(shared.join("gold/tabari-validation/Validate.text"))
-            .expect("Validate.text");
-        let records = eval::read_tabari(&String::from_utf8_lossy(&text), false);
-        let coder = Coder::new(d);
+        let project = shared.join("gold/tabari-validation/Validate.project");
+        let (coder, records) = eval::load_tabari_suite(&project, false).expect("TABARI suite");
         if !ids.is_empty() {
             trace(&coder, &records, &ids, true);
             return;
@@ -35,12 +31,10 @@ fn main() {
         );
     }
     if which != "tabari" {
-        let d =
-            dict::load_any(&shared.join("gold/petrarch-unittests")).expect("PETRARCH dictionaries");
-        let text = std::fs::read(shared.join("gold/petrarch-unittests/PETR.UnitTest.records.xml"))
-            .expect("records");
-        let records = eval::read_petrarch(&String::from_utf8_lossy(&text));
-        let coder = Coder::new(d);
+        let dir = shared.join("gold/petrarch-unittests");
+        let (coder, records) =
+            eval::load_petrarch_suite(&dir.join("PETR.UnitTest.records.xml"), &dir)
+                .expect("PETRARCH suite");
         if !ids.is_empty() {
             trace(&coder, &records, &ids, false);
             return;

@@ -14,6 +14,9 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use std::path::Path;
+
+use crate::dict::{self, LoadError};
 use crate::engine::{Coder, Options, Token};
 
 /// An expected event.
@@ -35,6 +38,37 @@ pub struct Record {
     pub line: usize,
     /// TABARI: the header line's columns after the date (what a `FORWARD:` sequence format reads).
     pub header: String,
+}
+
+/// Loads TABARI's suite from its `.project`: the dictionaries it names and the records of its
+/// `<textfile>` (after FINAL-01 only with `all`), ready to score.
+pub fn load_tabari_suite(project: &Path, all: bool) -> Result<(Coder, Vec<Record>), LoadError> {
+    let d = dict::load_tabari(project)?;
+    let p = dict::tabari::parse_project(&dict::read_text(project)?);
+    let name = p.text.first().ok_or_else(|| {
+        LoadError::Layout(format!(
+            "{}: the .project names no <textfile>",
+            project.display()
+        ))
+    })?;
+    let text = dict::read_text(&project.parent().unwrap_or(Path::new(".")).join(name))?;
+    Ok((Coder::new(d), read_tabari(&text, all)))
+}
+
+/// Loads PETRARCH's unit-test records and the dictionary folder to code them with.
+pub fn load_petrarch_suite(
+    records: &Path,
+    dictionaries: &Path,
+) -> Result<(Coder, Vec<Record>), LoadError> {
+    let d = dict::load_any(dictionaries)?;
+    let recs = read_petrarch(&dict::read_text(records)?);
+    if recs.is_empty() {
+        return Err(LoadError::Layout(format!(
+            "{}: no <Sentence> records found",
+            records.display()
+        )));
+    }
+    Ok((Coder::new(d), recs))
 }
 
 /// The scores, in the contract's keys.
@@ -287,16 +321,9 @@ pub fn read_petrarch(text: &str) -> Vec<Record> {
     out
 }
 
-/// The text of XML character data: `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` resolved.
+/// The text of XML character data with its entities resolved (an unknown entity stays as written).
 fn unescape_xml(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+    quick_xml::escape::unescape(s).map_or_else(|_| s.to_string(), |c| c.into_owned())
 }
 
 /// Codes every record and scores it. `tokenize` turns a record's text into tokens; `validation`

@@ -1,23 +1,10 @@
 //! Loads the real dictionary sets in `../shared` (skips with a message when it is absent).
 
-use std::path::PathBuf;
+mod common;
+
+use common::shared;
 
 use dyad_code::dict::{self, Syntax};
-
-fn shared() -> Option<PathBuf> {
-    let p = std::env::var_os("DYAD_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    if p.join("README.md").exists() {
-        Some(p)
-    } else {
-        eprintln!(
-            "SKIPPED: shared data not found at {} (set DYAD_SHARED)",
-            p.display()
-        );
-        None
-    }
-}
 
 #[test]
 fn tabari_validation_project() {

@@ -3,38 +3,22 @@
 //! raw text. The suites live in `../shared/gold/` (env `DYAD_SHARED` overrides the location); the
 //! test is skipped, with a message, when they are absent.
 
-use std::path::PathBuf;
+mod common;
 
-use dyad_code::engine::{self, Coder};
-use dyad_code::{dict, eval};
+use common::shared;
+
+use dyad_code::{engine, eval};
 
 /// Exact-match accuracy measured when these floors were set, minus 0.005.
 const TABARI_FLOOR: f64 = 0.982 - 0.005;
 const PETRARCH_FLOOR: f64 = 0.845 - 0.005;
 
-fn shared() -> Option<PathBuf> {
-    let dir = std::env::var_os("DYAD_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-    if dir.join("gold").is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: no shared suites at {} (set DYAD_SHARED)",
-            dir.display()
-        );
-        None
-    }
-}
-
 #[test]
 fn tabari_validation_suite() {
     let Some(shared) = shared() else { return };
-    let dir = shared.join("gold/tabari-validation");
-    let d = dict::load_tabari(&dir.join("Validate.project")).expect("TABARI project");
-    let text = std::fs::read(dir.join("Validate.text")).expect("Validate.text");
-    let records = eval::read_tabari(&String::from_utf8_lossy(&text), false);
-    let s = eval::score(&Coder::new(d), &records, &engine::analyze, true, false);
+    let project = shared.join("gold/tabari-validation/Validate.project");
+    let (coder, records) = eval::load_tabari_suite(&project, false).expect("TABARI suite");
+    let s = eval::score(&coder, &records, &engine::analyze, true, false);
     eprintln!(
         "TABARI: {} records, {} exact ({:.3})",
         s.records, s.exact, s.accuracy
@@ -51,10 +35,9 @@ fn tabari_validation_suite() {
 fn petrarch_unit_tests() {
     let Some(shared) = shared() else { return };
     let dir = shared.join("gold/petrarch-unittests");
-    let d = dict::load_any(&dir).expect("PETRARCH dictionaries");
-    let text = std::fs::read(dir.join("PETR.UnitTest.records.xml")).expect("records");
-    let records = eval::read_petrarch(&String::from_utf8_lossy(&text));
-    let s = eval::score(&Coder::new(d), &records, &engine::analyze, false, false);
+    let (coder, records) = eval::load_petrarch_suite(&dir.join("PETR.UnitTest.records.xml"), &dir)
+        .expect("PETRARCH suite");
+    let s = eval::score(&coder, &records, &engine::analyze, false, false);
     eprintln!(
         "PETRARCH: {} records, {} exact ({:.3})",
         s.records, s.exact, s.accuracy

@@ -118,8 +118,8 @@ pub enum Item {
 /// Errors that stop a whole path from being read (as opposed to one record).
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
-    #[error("{path}: cannot read: {source}")]
-    Io { path: String, source: io::Error },
+    #[error("{path}: cannot read: {error}")]
+    Io { path: String, error: io::Error },
     #[error("unknown format {0:?}: expected auto, scraped, text, html, rss, warc or jsonl")]
     UnknownFormat(String),
 }
@@ -151,15 +151,15 @@ pub fn read_path(
             sink,
         );
     }
-    let meta = std::fs::metadata(path).map_err(|source| IngestError::Io {
+    let meta = std::fs::metadata(path).map_err(|error| IngestError::Io {
         path: path.display().to_string(),
-        source,
+        error,
     })?;
     if meta.is_dir() {
         let mut files = Vec::new();
-        walk(path, &mut files).map_err(|source| IngestError::Io {
+        walk(path, &mut files).map_err(|error| IngestError::Io {
             path: path.display().to_string(),
-            source,
+            error,
         })?;
         for f in files {
             if let Err(e) = read_file(&f, opts, sink) {
@@ -196,9 +196,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
 }
 
 fn read_file(path: &Path, opts: &Options, sink: &mut dyn FnMut(Item)) -> Result<(), IngestError> {
-    let io_err = |source| IngestError::Io {
+    let io_err = |error| IngestError::Io {
         path: path.display().to_string(),
-        source,
+        error,
     };
     let file = File::open(path).map_err(io_err)?;
     // The modification time is a fallback date for plain text: skip the system call when a date is
@@ -240,9 +240,9 @@ fn read_stream(
         ext: None,
         mtime,
     };
-    read_reader(&ctx, reader, opts, sink).map_err(|source| IngestError::Io {
+    read_reader(&ctx, reader, opts, sink).map_err(|error| IngestError::Io {
         path: name.to_string(),
-        source,
+        error,
     })
 }
 

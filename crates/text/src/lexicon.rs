@@ -76,20 +76,30 @@ pub(crate) fn morphy_bits(table: &FxHashMap<u64, u32>, lower: &str, buf: &mut St
     }
     for &(pos, suf, end) in MORPHY {
         let p = pos as usize;
-        if bits & INFL_OF[p] != 0 || lower.len() <= suf.len() + 1 || !lower.ends_with(suf) {
-            continue;
-        }
-        buf.clear();
-        buf.push_str(&lower[..lower.len() - suf.len()]);
-        buf.push_str(end);
-        if table
-            .get(&lower_key(buf))
-            .is_some_and(|&b| b & BASE_OF[p] != 0)
-        {
+        if bits & INFL_OF[p] == 0 && morphy_try(table, lower, p, suf, end, buf) {
             bits |= INFL_OF[p];
         }
     }
     bits
+}
+
+/// One morphy rule: if `lower` ends in `suf`, puts the stem + `end` in `buf` and says whether
+/// WordNet knows it as a base form of part of speech `p`.
+fn morphy_try(
+    table: &FxHashMap<u64, u32>,
+    lower: &str,
+    p: usize,
+    suf: &str,
+    end: &str,
+    buf: &mut String,
+) -> bool {
+    if lower.len() <= suf.len() + 1 || !lower.ends_with(suf) {
+        return false;
+    }
+    buf.clear();
+    buf.push_str(&lower[..lower.len() - suf.len()]);
+    buf.push_str(end);
+    is_base(table, buf, p)
 }
 
 /// The table entry of a lowercased form, falling back to the morphy rules for the
@@ -116,16 +126,7 @@ pub(crate) fn morphy_base(
     buf: &mut String,
 ) -> Option<String> {
     for &(p, suf, end) in MORPHY {
-        if p as usize != pos || lower.len() <= suf.len() + 1 || !lower.ends_with(suf) {
-            continue;
-        }
-        buf.clear();
-        buf.push_str(&lower[..lower.len() - suf.len()]);
-        buf.push_str(end);
-        if table
-            .get(&lower_key(buf))
-            .is_some_and(|&b| b & BASE_OF[pos] != 0)
-        {
+        if p as usize == pos && morphy_try(table, lower, pos, suf, end, buf) {
             return Some(buf.clone());
         }
     }

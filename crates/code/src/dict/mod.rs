@@ -57,11 +57,8 @@ pub struct DictError {
 /// Errors opening a dictionary set.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{path}: cannot read: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: cannot read: {error}")]
+    Io { path: String, error: std::io::Error },
     #[error(transparent)]
     Syntax(#[from] DictError),
     #[error("{0}")]
@@ -339,10 +336,10 @@ impl Dictionaries {
 }
 
 /// Reads a file as text (lossy UTF-8: old dictionaries carry Latin-1 bytes in comments).
-pub(crate) fn read_text(path: &Path) -> Result<String, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
         path: path.display().to_string(),
-        source,
+        error,
     })?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
@@ -392,9 +389,9 @@ pub(crate) fn find_files(
     dir: &Path,
     pred: impl Fn(&str) -> bool,
 ) -> Result<Vec<PathBuf>, LoadError> {
-    let rd = std::fs::read_dir(dir).map_err(|source| LoadError::Io {
+    let rd = std::fs::read_dir(dir).map_err(|error| LoadError::Io {
         path: dir.display().to_string(),
-        source,
+        error,
     })?;
     let mut out: Vec<PathBuf> = rd
         .filter_map(|e| e.ok())

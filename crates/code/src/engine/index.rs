@@ -93,7 +93,6 @@ pub fn bases(tok: &str) -> Vec<String> {
 pub struct PhraseIndex<T> {
     exact: HashMap<String, Vec<(Vec<Word>, T)>>,
     stems: HashMap<String, Vec<(Vec<Word>, T)>>,
-    longest_stem: usize,
     /// TABARI: words joined by a blank (not `_` or `~`) may have other words between them, up to
     /// the next comma.
     pub gaps: bool,
@@ -120,7 +119,6 @@ impl<T: Clone> Default for PhraseIndex<T> {
         PhraseIndex {
             exact: HashMap::default(),
             stems: HashMap::default(),
-            longest_stem: 0,
             gaps: false,
             possessive: true,
             strict_es: false,
@@ -146,7 +144,6 @@ impl<T: Clone> PhraseIndex<T> {
         if first.exact {
             self.exact.entry(key).or_default().push((phrase, payload));
         } else {
-            self.longest_stem = self.longest_stem.max(key.len());
             self.stems.entry(key).or_default().push((phrase, payload));
         }
     }

@@ -2277,15 +2277,7 @@ fn match_pattern(
     let upper = &p.elems[c.verb_at + 1..];
     let mut b = Binding::default();
     // Upper part, left to right from just after the verb.
-    match_seq(
-        upper,
-        s,
-        (v + 1, 0),
-        Dir::Right,
-        c.verb_adjacent,
-        dict,
-        &mut b,
-    )?;
+    match_seq(upper, s, (v + 1, 0), c.verb_adjacent, dict, &mut b)?;
     // Lower part, right to left from just before the verb.
     if v == 0 && !c.lower_rev.is_empty() {
         return None;
@@ -2301,11 +2293,6 @@ fn elem_adjacent(e: &Elem) -> bool {
         Elem::Synset { adjacent, .. } | Elem::Alt { adjacent, .. } => *adjacent,
         _ => false,
     }
-}
-
-#[derive(Clone, Copy)]
-enum Dir {
-    Right,
 }
 
 /// The tokens of unit `u` (upper-cased).
@@ -2333,7 +2320,6 @@ fn match_seq(
     elems: &[Elem],
     s: &Slots<'_>,
     at: At,
-    _dir: Dir,
     adjacent: bool,
     dict: &Dictionaries,
     b: &mut Binding,
@@ -2349,7 +2335,7 @@ fn match_seq(
         let saved = b.clone();
         if let Some(after) = match_one(first, s, p, dict, b) {
             let next_adj = elem_adjacent(first);
-            if let Some(end) = match_seq(rest, s, after, Dir::Right, next_adj, dict, b) {
+            if let Some(end) = match_seq(rest, s, after, next_adj, dict, b) {
                 return Some(end);
             }
         }
@@ -2394,49 +2380,45 @@ fn match_one(e: &Elem, s: &Slots<'_>, at: At, dict: &Dictionaries, b: &mut Bindi
         // `^` passes over one actor (a compound counts as one) without binding it.
         Elem::Skip => (t == 0 && matches!(s.units[u].kind, Kind::Actor(_))).then_some((u + 1, 0)),
         Elem::Verb => Some(at),
-        Elem::Synset { name, .. } => {
-            let alts = dict.synsets.get(name)?;
-            let tok = unit_tokens(s, u).get(t).copied();
-            alts.iter().find_map(|alt| {
-                // Most alternatives fail on their first word: test it before recursing.
-                if let (Some(Elem::Word(w)), Some(tok)) = (alt.first(), tok)
-                    && !word_matches(w, tok)
-                {
-                    return None;
-                }
-                let mut bb = b.clone();
-                let r = match_seq(alt, s, at, Dir::Right, true, dict, &mut bb);
-                if r.is_some() {
-                    bb.alt_len = b.alt_len + elems_len(alt);
-                    *b = bb;
-                }
-                r
-            })
-        }
-        Elem::Alt { options, .. } => options.iter().find_map(|alt| {
-            if let (Some(Elem::Word(w)), Some(tok)) = (alt.first(), unit_tokens(s, u).get(t))
-                && !word_matches(w, tok)
-            {
-                return None;
-            }
-            let mut bb = b.clone();
-            let r = match_seq(alt, s, at, Dir::Right, true, dict, &mut bb);
-            if r.is_some() {
-                bb.alt_len = b.alt_len + elems_len(alt);
-                *b = bb;
-            }
-            r
-        }),
+        Elem::Synset { name, .. } => match_alternatives(dict.synsets.get(name)?, s, at, dict, b),
+        Elem::Alt { options, .. } => match_alternatives(options, s, at, dict, b),
         Elem::NounGroup(v) | Elem::PrepGroup(v) => {
             // The group starts where the caller's scan put it; words inside may have gaps.
             let mut bb = b.clone();
-            let r = match_seq(v, s, at, Dir::Right, true, dict, &mut bb);
+            let r = match_seq(v, s, at, true, dict, &mut bb);
             if r.is_some() {
                 *b = bb;
             }
             r
         }
     }
+}
+
+/// Matches the first of `alts` (a synset's members or a `{ a | b }` set) that matches at `at`,
+/// adding the matched alternative's length to the binding (see [`Binding::alt_len`]).
+fn match_alternatives(
+    alts: &[Vec<Elem>],
+    s: &Slots<'_>,
+    at: At,
+    dict: &Dictionaries,
+    b: &mut Binding,
+) -> Option<At> {
+    let tok = unit_tokens(s, at.0).get(at.1).copied();
+    alts.iter().find_map(|alt| {
+        // Most alternatives fail on their first word: test it before recursing.
+        if let (Some(Elem::Word(w)), Some(tok)) = (alt.first(), tok)
+            && !word_matches(w, tok)
+        {
+            return None;
+        }
+        let mut bb = b.clone();
+        let r = match_seq(alt, s, at, true, dict, &mut bb);
+        if r.is_some() {
+            bb.alt_len = b.alt_len + elems_len(alt);
+            *b = bb;
+        }
+        r
+    })
 }
 
 /// Matches reversed lower elements right to left, ending at `at` (the unit before the verb;

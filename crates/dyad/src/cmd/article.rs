@@ -46,7 +46,6 @@ struct Tally {
     duplicates: u64,
     rejected: BTreeMap<&'static str, u64>,
     skipped: BTreeMap<String, u64>,
-    bytes_in: u64,
 }
 
 pub fn run(args: ArticleArgs) -> anyhow::Result<ExitCode> {
@@ -62,9 +61,6 @@ pub fn run(args: ArticleArgs) -> anyhow::Result<ExitCode> {
     let mut dedup = args.dedup.then(|| Deduper::new(args.dedup_threshold));
     let mut write_error: Option<io::Error> = None;
     for path in &args.paths {
-        if let Ok(m) = std::fs::metadata(path) {
-            tally.bytes_in += if m.is_file() { m.len() } else { 0 };
-        }
         let mut sink = |item: Item| match item {
             Item::Article(a) => {
                 if let Some(d) = dedup.as_mut()

@@ -6,8 +6,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::Args;
-use dyad_code::engine::{self, Coder};
-use dyad_code::{dict, eval};
+use dyad_code::engine;
+use dyad_code::eval;
 
 #[derive(Args)]
 pub struct TabariArgs {
@@ -96,26 +96,8 @@ fn report(score: &eval::Score, json: bool, failures: bool, secs: f64) -> anyhow:
 
 pub fn run_tabari(args: TabariArgs) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
-    let d = dict::load_tabari(&args.project)
+    let (coder, records) = eval::load_tabari_suite(&args.project, args.all)
         .with_context(|| format!("loading {}", args.project.display()))?;
-    let text_file = {
-        let proj = std::fs::read_to_string(&args.project)
-            .with_context(|| format!("reading {}", args.project.display()))?;
-        let p = dict::tabari::parse_project(&proj);
-        let name = p
-            .text
-            .first()
-            .cloned()
-            .context("the .project names no <textfile>")?;
-        args.project
-            .parent()
-            .unwrap_or(std::path::Path::new("."))
-            .join(name)
-    };
-    let bytes =
-        std::fs::read(&text_file).with_context(|| format!("reading {}", text_file.display()))?;
-    let records = eval::read_tabari(&String::from_utf8_lossy(&bytes), args.all);
-    let coder = Coder::new(d);
     let score = eval::score(
         &coder,
         &records,
@@ -128,17 +110,14 @@ pub fn run_tabari(args: TabariArgs) -> anyhow::Result<ExitCode> {
 
 pub fn run_petrarch(args: PetrarchArgs) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
-    let d = dict::load_any(&args.dictionaries)
-        .with_context(|| format!("loading {}", args.dictionaries.display()))?;
-    let bytes = std::fs::read(&args.records)
-        .with_context(|| format!("reading {}", args.records.display()))?;
-    let records = eval::read_petrarch(&String::from_utf8_lossy(&bytes));
-    anyhow::ensure!(
-        !records.is_empty(),
-        "{}: no <Sentence> records found",
-        args.records.display()
-    );
-    let coder = Coder::new(d);
+    let (coder, records) = eval::load_petrarch_suite(&args.records, &args.dictionaries)
+        .with_context(|| {
+            format!(
+                "loading {} with {}",
+                args.records.display(),
+                args.dictionaries.display()
+            )
+        })?;
     let score = eval::score(&coder, &records, &engine::analyze, false, args.failures);
     report(&score, args.json, args.failures, t0.elapsed().as_secs_f64())
 }
