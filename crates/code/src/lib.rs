@@ -7,9 +7,14 @@
 //! QuadClass and PLOVER type ([`ontology`]), and an explanation of the entries that fired.
 
 pub mod dict;
+pub mod document;
 pub mod engine;
 pub mod eval;
 pub mod ontology;
+pub mod record;
+pub mod topics;
 
 pub use dict::{DictError, Dictionaries, LoadError, Syntax};
 pub use ontology::{EventType, Ontology};
+pub use record::EventRecord;
+pub use topics::Topics;

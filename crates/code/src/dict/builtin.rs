@@ -20,6 +20,14 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../../../dictionaries/dyad.countries.actors.txt"),
     ),
     (
+        "dictionaries/dyad.places.actors.txt",
+        include_str!("../../../../dictionaries/dyad.places.actors.txt"),
+    ),
+    (
+        "dictionaries/dyad.people.actors.txt",
+        include_str!("../../../../dictionaries/dyad.people.actors.txt"),
+    ),
+    (
         "dictionaries/dyad.igo.actors.txt",
         include_str!("../../../../dictionaries/dyad.igo.actors.txt"),
     ),

@@ -259,6 +259,7 @@ pub fn read_actors(
             phrases: vec![p],
             codes: Vec::new(),
             line: n,
+            place: file.ends_with(".places.actors.txt"),
         };
         push_codes(&mut e.codes, &blocks, file, n, &mut d.warnings);
         cur = Some(e);

@@ -102,6 +102,9 @@ pub struct ActorEntry {
     pub phrases: Vec<Vec<Word>>,
     pub codes: Vec<ActorCode>,
     pub line: usize,
+    /// A place (an entry of a `*.places.actors.txt` file): it stands for its country as an actor,
+    /// but after `in`, `at` or `near` it says where, not to whom.
+    pub place: bool,
 }
 
 impl ActorEntry {

@@ -133,6 +133,20 @@ pub struct Options {
     /// The actor code a pronoun before any actor of the sentence refers to (set per sentence by a
     /// caller that forwards the previous sentence's first actor; `None`: no forwarding).
     pub forwarded: Option<String>,
+    /// Actors found outside the dictionaries (by the document layer: people named earlier, "the two
+    /// sides", pronouns resolved across sentences). Each replaces the dictionary reading of its
+    /// tokens when it is at least as long as the dictionary phrase found there.
+    pub extra_actors: Vec<ExtraActor>,
+}
+
+/// An actor given to the engine from outside the dictionaries, by token span.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExtraActor {
+    pub start: usize,
+    pub end: usize,
+    pub codes: Vec<String>,
+    /// How the caller resolved it (goes into the event's `explain`).
+    pub how: String,
 }
 
 /// TABARI's `SET: CODE BY …`.
@@ -164,6 +178,7 @@ impl Options {
             negation: s != Syntax::Tabari,
             forward: None,
             forwarded: None,
+            extra_actors: Vec::new(),
         }
     }
 
@@ -313,6 +328,9 @@ pub struct Coded {
     /// The first code of the sentence's first dictionary actor, without agents (what `FORWARD`
     /// carries to the next sentence's pronouns).
     pub first_actor: Option<String>,
+    /// Every actor of the sentence once agents are attached and compounds joined (for the
+    /// document layer's memory of who was named).
+    pub actors: Vec<ActorExplain>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -362,6 +380,8 @@ struct Unit {
     compound: bool,
     /// A pronoun resolved to an actor.
     pronoun: bool,
+    /// An actor from a places file (a city).
+    place: bool,
 }
 
 /// A compiled dictionary set, ready to code sentences. Shareable across threads.
@@ -651,6 +671,38 @@ impl Coder {
         }
     }
 
+    /// The longest dictionary actor at token `i` of the upper-cased words `up`: its length in tokens
+    /// and its codes on `date` (empty for a null or discard entry).
+    pub fn actor_at(
+        &self,
+        up: &[&str],
+        i: usize,
+        date: Option<NaiveDate>,
+    ) -> Option<(usize, Vec<String>)> {
+        let (len, r) = self.actors.matches_at(up, i).into_iter().next()?;
+        let codes = match r {
+            ActorRef::Entry(e) => self.dict.actors[e]
+                .codes_on(date)
+                .unwrap_or_default()
+                .iter()
+                .filter(|c| !matches!(c.as_str(), "###" | "+++" | "---"))
+                .cloned()
+                .collect(),
+            ActorRef::Null => Vec::new(),
+        };
+        Some((len, codes))
+    }
+
+    /// The longest dictionary agent at token `i`: its length in tokens and its code (`GOV`, `MIL`…).
+    pub fn agent_at(&self, up: &[&str], i: usize) -> Option<(usize, String)> {
+        let (len, e) = self.agents.matches_at(up, i).into_iter().next()?;
+        let code = self.dict.agents[e]
+            .code
+            .trim_matches(|c: char| c == '~' || c == ' ')
+            .to_string();
+        Some((len, code))
+    }
+
     /// Codes one sentence. `date` picks date-restricted actor codes.
     pub fn code(&self, toks: &[Token], date: Option<NaiveDate>) -> Coded {
         self.code_with(toks, date, &self.options)
@@ -667,6 +719,7 @@ impl Coder {
                     events: Vec::new(),
                     stopped: Some(format!("{what} discard phrase at token {i}")),
                     first_actor: None,
+                    actors: Vec::new(),
                 };
             }
         }
@@ -680,6 +733,7 @@ impl Coder {
                 events: Vec::new(),
                 stopped: Some(format!("{what} code on the time phrase at token {i}")),
                 first_actor: None,
+                actors: Vec::new(),
             };
         }
         if opts.min_words > 0 {
@@ -697,6 +751,7 @@ impl Coder {
                         opts.min_words
                     )),
                     first_actor: None,
+                    actors: Vec::new(),
                 };
             }
         }
@@ -707,6 +762,7 @@ impl Coder {
                     events: Vec::new(),
                     stopped: Some(reason),
                     first_actor: None,
+                    actors: Vec::new(),
                 };
             }
         };
@@ -715,6 +771,7 @@ impl Coder {
                 events: Vec::new(),
                 stopped: Some(format!("too complex: {why}")),
                 first_actor,
+                actors: Vec::new(),
             };
         }
         let mut events = if self.dict.syntax == Syntax::Tabari {
@@ -725,6 +782,7 @@ impl Coder {
                         events: Vec::new(),
                         stopped: Some(why),
                         first_actor,
+                        actors: Vec::new(),
                     };
                 }
             }
@@ -739,10 +797,19 @@ impl Coder {
         }
         let mut seen = BTreeSet::new();
         events.retain(|e| seen.insert((e.source.clone(), e.target.clone(), e.code.clone())));
+        let actors = units
+            .iter()
+            .filter(|u| !u.pronoun)
+            .filter_map(|u| match &u.kind {
+                Kind::Actor(a) => Some(a.clone()),
+                _ => None,
+            })
+            .collect();
         Coded {
             events,
             stopped: None,
             first_actor,
+            actors,
         }
     }
 
@@ -836,7 +903,7 @@ impl Coder {
         date: Option<NaiveDate>,
         opts: &Options,
     ) -> Result<(Vec<Unit>, Option<String>), String> {
-        let mut units = self.tag(toks, up, date)?;
+        let mut units = self.tag(toks, up, date, opts)?;
         let first_actor = units.iter().find_map(|u| match &u.kind {
             Kind::Actor(a) => a.codes.first().cloned(),
             _ => None,
@@ -886,10 +953,36 @@ impl Coder {
         toks: &[Token],
         up: &[&str],
         date: Option<NaiveDate>,
+        opts: &Options,
     ) -> Result<Vec<Unit>, String> {
         let mut units = Vec::new();
         let mut i = 0;
         while i < up.len() {
+            if let Some(x) = opts
+                .extra_actors
+                .iter()
+                .filter(|x| x.start == i && x.end > i && x.end <= up.len())
+                .max_by_key(|x| x.end)
+                && x.end - i >= self.actors.matches_at(up, i).first().map_or(0, |m| m.0)
+            {
+                units.push(Unit {
+                    kind: Kind::Actor(ActorExplain {
+                        text: join_tokens(toks, x.start, x.end),
+                        codes: x.codes.clone(),
+                        span: (x.start, x.end),
+                        how: vec![x.how.clone()],
+                    }),
+                    start: x.start,
+                    end: x.end,
+                    joined: false,
+                    deleted: false,
+                    compound: x.codes.len() > 1,
+                    pronoun: false,
+                    place: false,
+                });
+                i = x.end;
+                continue;
+            }
             let w = up[i];
             let unit = |kind: Kind, len: usize| Unit {
                 kind,
@@ -899,6 +992,7 @@ impl Coder {
                 deleted: false,
                 compound: false,
                 pronoun: false,
+                place: false,
             };
             let actor = self.actors.matches_at(up, i).into_iter().next();
             let agent = self.agents.matches_at(up, i).into_iter().next();
@@ -931,6 +1025,7 @@ impl Coder {
                             match entry.codes_on(date) {
                                 Some([]) => units.push(unit(Kind::Noun, len)),
                                 Some(codes) => {
+                                    let place = entry.place;
                                     if codes.iter().any(|c| c == "###") {
                                         return Err(format!("discard code on actor at token {i}"));
                                     }
@@ -942,7 +1037,7 @@ impl Coder {
                                         .map(|t| t.text.as_str())
                                         .collect::<Vec<_>>()
                                         .join(" ");
-                                    units.push(unit(
+                                    let mut u = unit(
                                         Kind::Actor(ActorExplain {
                                             text,
                                             codes: codes.to_vec(),
@@ -953,7 +1048,9 @@ impl Coder {
                                             )],
                                         }),
                                         len,
-                                    ));
+                                    );
+                                    u.place = place;
+                                    units.push(u);
                                 }
                                 None => units.push(unit(Kind::Noun, len)),
                             }
@@ -1689,12 +1786,55 @@ impl Coder {
             source = default_code(&opts.default_source);
         }
         // Default target: the first actor after the verb with another code, else before it.
+        // Outside TABARI, a city after in/at/near is where, not whom ("talks in Moscow"), and with
+        // a compound source, an actor naming only the source's own countries is the pair itself
+        // ("X and Y reviewed X-Y relations").
         if target.is_none() {
-            let distinct = |a: &ActorExplain| source.as_ref().is_none_or(|s| s.codes != a.codes);
-            target = clause[v + 1..hi].iter().find_map(|u| match &u.kind {
-                Kind::Actor(a) if distinct(a) => Some(a.clone()),
+            let loose = self.dict.syntax != Syntax::Tabari;
+            let countries = |codes: &[String]| -> Vec<String> {
+                codes
+                    .iter()
+                    .map(|c| c.get(..3).unwrap_or(c).to_string())
+                    .collect()
+            };
+            let own = source
+                .as_ref()
+                .filter(|s| loose && s.codes.len() > 1)
+                .map(|s| countries(&s.codes));
+            let distinct = |a: &ActorExplain| {
+                source.as_ref().is_none_or(|s| s.codes != a.codes)
+                    && own
+                        .as_ref()
+                        .is_none_or(|o| !countries(&a.codes).iter().all(|c| o.contains(c)))
+            };
+            let venue = |k: usize| {
+                loose
+                    && clause[k].place
+                    && clause[..k]
+                        .iter()
+                        .rev()
+                        .find(|u| u.kind != Kind::Det)
+                        .is_some_and(|u| match &u.kind {
+                            Kind::Prep(p) => matches!(p.as_str(), "IN" | "AT"),
+                            Kind::Word => up[u.start] == "NEAR",
+                            _ => false,
+                        })
+            };
+            let mut skipped_venue = false;
+            target = (v + 1..hi).find_map(|k| match &clause[k].kind {
+                Kind::Actor(a) if distinct(a) => {
+                    if venue(k) {
+                        skipped_venue = true;
+                        None
+                    } else {
+                        Some(a.clone())
+                    }
+                }
                 _ => None,
             });
+            if skipped_venue {
+                rules.push("a city after in/at/near is the venue, not the target".into());
+            }
             if target.is_some() {
                 rules.push("default target: first actor after the verb".into());
             } else if opts.default_target.is_some() && opts.default_after {
@@ -2042,6 +2182,9 @@ fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
             let last = *members.last().unwrap_or(&first);
             let mut codes: Vec<String> = Vec::new();
             let mut how = vec!["compound actor".to_string()];
+            if loose {
+                distribute_agent(units, &members, &mut how);
+            }
             for &m in &members {
                 if let Kind::Actor(a) = &units[m].kind {
                     for c in &a.codes {
@@ -2091,6 +2234,44 @@ fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
             units[w[1]].joined = true;
         }
     }
+}
+
+/// "Pakistani and Russian advisers": an agent after the last member of a compound whose other
+/// members are bare countries qualifies them all (`PAK`, `RUSGOV` → `PAKGOV`, `RUSGOV`).
+fn distribute_agent(units: &mut [Unit], members: &[usize], how: &mut Vec<String>) {
+    let Some((&last, rest)) = members.split_last() else {
+        return;
+    };
+    let suffix = match &units[last].kind {
+        Kind::Actor(a)
+            if a.codes.len() == 1
+                && a.codes[0].len() > 3
+                && a.codes[0].is_char_boundary(3)
+                && a.how.iter().any(|h| h.starts_with("agent")) =>
+        {
+            a.codes[0][3..].to_string()
+        }
+        _ => return,
+    };
+    let bare = rest.iter().all(|&m| match &units[m].kind {
+        Kind::Actor(a) => {
+            a.codes.iter().all(|c| c.len() == 3) && !a.how.iter().any(|h| h.starts_with("agent"))
+        }
+        _ => false,
+    });
+    if !bare {
+        return;
+    }
+    for &m in rest {
+        if let Kind::Actor(a) = &mut units[m].kind {
+            for c in &mut a.codes {
+                c.push_str(&suffix);
+            }
+        }
+    }
+    how.push(format!(
+        "agent ~{suffix} of the last member qualifies every member"
+    ));
 }
 
 /// Step 4: drop comma-delimited clauses whose word count is in range (TABARI's rules). Commas are

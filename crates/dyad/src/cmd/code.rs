@@ -8,10 +8,10 @@ use std::time::Instant;
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use dyad_code::engine::{self, Coder, Event};
-use dyad_code::{Ontology, dict};
+use dyad_code::dict;
+use dyad_code::document::{self, CodedArticle};
+use dyad_code::engine::Coder;
 use dyad_ingest::{Article, Item, Options};
-use serde::Serialize;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutFormat {
@@ -51,117 +51,6 @@ pub struct CodeArgs {
     pub quiet: bool,
 }
 
-/// One event record (see DESIGN.md).
-#[derive(Serialize)]
-struct Record<'a> {
-    article_id: &'a str,
-    sentence_id: usize,
-    date: String,
-    source: &'a str,
-    target: &'a str,
-    source_text: &'a str,
-    target_text: &'a str,
-    verb_text: &'a str,
-    cameo: &'a str,
-    root: &'a str,
-    quad_class: Option<u8>,
-    goldstein: Option<f64>,
-    plover_type: Option<&'a str>,
-    plover_mode: Option<&'a str>,
-    /// Where the event date came from: a time expression in the sentence, or the publication date.
-    date_source: &'a str,
-    explain: &'a engine::Explain,
-}
-
-/// What coding one article gives.
-struct Coded {
-    sentences: usize,
-    /// (sentence index, event date, date source, event)
-    events: Vec<(usize, Option<NaiveDate>, &'static str, Event)>,
-}
-
-fn code_article(coder: &Coder, a: &Article) -> Coded {
-    let pipeline = dyad_text::Pipeline::shared().ok();
-    let pubdate = a.published_date();
-    let mut out = Coded {
-        sentences: 0,
-        events: Vec::new(),
-    };
-    if a.language.as_deref().is_some_and(|l| l != "en") {
-        return out;
-    }
-    let mut sid = 0;
-    for para in &a.paragraphs {
-        let sentences: Vec<(String, Vec<engine::Token>)> = match pipeline {
-            Some(p) => p
-                .analyze(para)
-                .sentences
-                .iter()
-                .map(|s| {
-                    (
-                        para[s.start..s.end].to_string(),
-                        engine::from_text(&s.tokens),
-                    )
-                })
-                .collect(),
-            None => vec![(para.clone(), engine::simple_tokens(para))],
-        };
-        for (text, toks) in sentences {
-            let (date, date_source) = sentence_date(&text, pubdate);
-            let coded = coder.code(&toks, date.or(pubdate));
-            for e in coded.events {
-                out.events.push((sid, date.or(pubdate), date_source, e));
-            }
-            sid += 1;
-        }
-    }
-    out.sentences = sid;
-    out
-}
-
-/// The sentence's first full calendar date expression, resolved against the publication date.
-fn sentence_date(text: &str, anchor: Option<NaiveDate>) -> (Option<NaiveDate>, &'static str) {
-    // Only a digit, a weekday, a month or a day word can give a calendar date: most sentences have
-    // none, and the time-expression rules are the costliest step after matching.
-    const CUES: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "oct",
-        "nov",
-        "dec",
-        "yesterday",
-        "today",
-        "tomorrow",
-        "tonight",
-    ];
-    let lower = text.to_ascii_lowercase();
-    let cued = lower.bytes().any(|b| b.is_ascii_digit()) || CUES.iter().any(|c| lower.contains(c));
-    if !cued {
-        return (None, "publication date");
-    }
-    for t in dyad_text::timex::find_timexes(text, anchor) {
-        if let Ok(d) = NaiveDate::parse_from_str(t.value.get(..10).unwrap_or_default(), "%Y-%m-%d")
-        {
-            return (Some(d), "time expression");
-        }
-    }
-    (None, "publication date")
-}
-
 pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
     let d = if let Some(p) = &args.tabari {
@@ -180,8 +69,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
             d.warnings.len()
         );
     }
-    let coder = Coder::new(d);
-    let ontology = Ontology::cameo();
+    let ctx = document::Context::new(Coder::new(d));
     let opts = Options {
         format: dyad_ingest::parse_format(&args.input_format)?,
         date: args.date,
@@ -215,13 +103,13 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
     let chunk = articles.len().div_ceil(threads).max(1);
-    let results: Vec<Coded> = std::thread::scope(|s| {
+    let results: Vec<CodedArticle> = std::thread::scope(|s| {
         let handles: Vec<_> = articles
             .chunks(chunk)
             .map(|part| {
                 s.spawn(|| {
                     part.iter()
-                        .map(|a| code_article(&coder, a))
+                        .map(|a| document::code_article(&ctx, a))
                         .collect::<Vec<_>>()
                 })
             })
@@ -241,32 +129,12 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
             "article_id\tsentence_id\tdate\tsource\ttarget\tcameo\tquad_class\tgoldstein\tverb_text"
         )?;
     }
-    for (a, c) in articles.iter().zip(&results) {
-        n_sent += c.sentences;
-        for (sid, date, date_source, e) in &c.events {
+    for c in &results {
+        n_sent += c.sentences.len();
+        for r in &c.events {
             n_events += 1;
-            let et = ontology.get(&e.code);
-            let date = date.map(|d| d.to_string()).unwrap_or_default();
-            let r = Record {
-                article_id: &a.id,
-                sentence_id: *sid,
-                date,
-                source: &e.source,
-                target: &e.target,
-                source_text: &e.source_text,
-                target_text: &e.target_text,
-                verb_text: &e.verb_text,
-                cameo: &e.code,
-                root: e.code.get(..2).unwrap_or(&e.code),
-                quad_class: et.map(|t| t.quad_class),
-                goldstein: et.map(|t| t.goldstein),
-                plover_type: et.and_then(|t| t.plover_type.as_deref()),
-                plover_mode: et.and_then(|t| t.plover_mode.as_deref()),
-                date_source,
-                explain: &e.explain,
-            };
             let res = match args.format {
-                OutFormat::Jsonl => serde_json::to_writer(&mut out, &r)
+                OutFormat::Jsonl => serde_json::to_writer(&mut out, r)
                     .map_err(io::Error::from)
                     .and_then(|_| writeln!(out)),
                 OutFormat::Tsv => writeln!(
@@ -299,7 +167,7 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         n_sent as f64 / code_secs
     );
     // The compiled dictionaries are large: leave them to the OS instead of freeing them piece by piece.
-    std::mem::forget(coder);
+    std::mem::forget(ctx);
     Ok(if articles.is_empty() {
         ExitCode::from(1)
     } else {

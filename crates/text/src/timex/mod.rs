@@ -94,6 +94,42 @@ pub struct Timex {
     pub value: String,
 }
 
+/// Whether `text` may hold a calendar date at all: a digit, a weekday, a month or a day word
+/// ("yesterday"). Most sentences have none, and the rules are the costliest step after matching, so
+/// callers that only want dates check this first.
+pub fn may_have_date(text: &str) -> bool {
+    const CUES: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "tonight",
+    ];
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let lower = text.to_ascii_lowercase();
+    CUES.iter().any(|c| lower.contains(c))
+}
+
 /// Finds and normalises the temporal expressions of `text`.
 ///
 /// `anchor` is the date relative expressions ("yesterday", "last week",
