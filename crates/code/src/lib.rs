@@ -10,6 +10,7 @@ pub mod dict;
 pub mod document;
 pub mod engine;
 pub mod eval;
+pub mod gold;
 pub mod ontology;
 pub mod record;
 pub mod topics;

@@ -62,6 +62,10 @@ enum EvalCommand {
     Tabari(cmd::eval_code::TabariArgs),
     /// Conformance with PETRARCH's unit-test records.
     Petrarch(cmd::eval_code::PetrarchArgs),
+    /// PLOVER type, source and target accuracy on PLOVER gold records (JSONL).
+    Plover(cmd::eval_gold::PloverArgs),
+    /// Five-class (statement, verbal/material cooperation/conflict) accuracy on labelled sentences.
+    Pentaclass(cmd::eval_gold::PentaclassArgs),
 }
 
 fn main() -> ExitCode {
@@ -82,6 +86,8 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Timex(args)) => cmd::timex::run_eval_timex(args),
         Command::Eval(EvalCommand::Tabari(args)) => cmd::eval_code::run_tabari(args),
         Command::Eval(EvalCommand::Petrarch(args)) => cmd::eval_code::run_petrarch(args),
+        Command::Eval(EvalCommand::Plover(args)) => cmd::eval_gold::run_plover(args),
+        Command::Eval(EvalCommand::Pentaclass(args)) => cmd::eval_gold::run_pentaclass(args),
     };
     match result {
         Ok(code) => code,
