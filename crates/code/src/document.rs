@@ -38,6 +38,8 @@ pub struct Context {
     /// Resolve actors across sentences (people, pairs, pronouns). On by default except for TABARI
     /// dictionaries, whose validation semantics are sentence by sentence.
     pub resolve: bool,
+    /// Record the engine's reading of every sentence in [`CodedArticle::trace`] (for `--trace`).
+    pub trace: bool,
 }
 
 impl Context {
@@ -48,6 +50,7 @@ impl Context {
             ontology: Ontology::cameo(),
             topics: Topics::builtin(),
             resolve,
+            trace: false,
         }
     }
 }
@@ -68,6 +71,8 @@ pub struct CodedArticle {
     pub topics: Vec<String>,
     /// Why the article was not coded (not English), if it was not.
     pub skipped: Option<String>,
+    /// With [`Context::trace`]: per sentence, the units the engine read and why nothing was coded.
+    pub trace: Vec<String>,
 }
 
 /// A person the article named.
@@ -321,6 +326,17 @@ pub fn code_article(ctx: &Context, a: &Article) -> CodedArticle {
             let mut opts: Options = ctx.coder.options.clone();
             opts.extra_actors = resolve_sentence(&ctx.coder, &r.toks, date, &mut mem);
             let coded = ctx.coder.code_with(&r.toks, date, &opts);
+            if ctx.trace {
+                out.trace.push(format!(
+                    "sentence {sid}: {}{}",
+                    ctx.coder.trace(&r.toks, date, &opts),
+                    coded
+                        .stopped
+                        .as_ref()
+                        .map(|w| format!(" | stopped: {w}"))
+                        .unwrap_or_default()
+                ));
+            }
             remember(&coded.actors, &mut mem);
             coded
         } else {
@@ -400,10 +416,14 @@ pub fn sentence_date(text: &str, anchor: Option<NaiveDate>) -> Option<NaiveDate>
         .find_map(|t| NaiveDate::parse_from_str(t.value.get(..10)?, "%Y-%m-%d").ok())
 }
 
+/// A capitalised word that may be part of a name: tagged a proper noun, or capitalised inside the
+/// sentence and tagged a noun, adjective or nothing (the tagger misses rare names).
 fn is_name_word(t: &Token, i: usize) -> bool {
     let first_upper = t.text.chars().next().is_some_and(char::is_uppercase);
     let has_lower = t.text.chars().any(char::is_lowercase);
-    first_upper && has_lower && (t.pos == Pos::Propn || (i > 0 && t.pos == Pos::Unknown))
+    first_upper
+        && has_lower
+        && (t.pos == Pos::Propn || (i > 0 && matches!(t.pos, Pos::Unknown | Pos::Noun | Pos::Adj)))
 }
 
 /// The codes of a person whose words are `words`: the full name, else the same last name, else the

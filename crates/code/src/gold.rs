@@ -32,10 +32,7 @@ use crate::record::{EventRecord, split_actor};
 #[derive(Debug, thiserror::Error)]
 pub enum GoldError {
     #[error("{path}: cannot read: {error}")]
-    Io {
-        path: String,
-        error: std::io::Error,
-    },
+    Io { path: String, error: std::io::Error },
     #[error("{path}:{line}: {what}")]
     Record {
         path: String,
@@ -45,7 +42,12 @@ pub enum GoldError {
 }
 
 /// One text coded as a one-paragraph article dated `date`.
-pub fn code_sentence(ctx: &Context, id: &str, text: &str, date: Option<NaiveDate>) -> Vec<EventRecord> {
+pub fn code_sentence(
+    ctx: &Context,
+    id: &str,
+    text: &str,
+    date: Option<NaiveDate>,
+) -> Vec<EventRecord> {
     let a = Article {
         id: id.to_string(),
         source: None,

@@ -77,10 +77,11 @@ pub struct EventRecord {
 /// Splits a CAMEO actor code into its country (or IGO/NGO) part and its sector part:
 /// `PAKGOV` → (`PAK`, `GOV`), `IGOUNOSEC` → (`IGO`, `UNOSEC`), `GOV` → (``, `GOV`).
 pub fn split_actor(code: &str) -> (&str, &str) {
+    // CAMEO role codes that open a code with no country. None is an ISO 3166-1 alpha-3 code.
     const SECTORS: &[&str] = &[
         "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "INS", "MED", "BUS", "EDU", "HLH", "NGO",
         "IGO", "REF", "LAB", "CVL", "ELI", "SPY", "CRM", "REL", "PTY", "AGR", "UAF", "MOD", "RAD",
-        "IMG", "SEP", "ENV", "IND", "DEV", "HRI", "UNO",
+        "IMG", "SEP", "ENV", "DEV", "HRI", "UNO",
     ];
     if code.len() >= 3 && code.is_char_boundary(3) {
         let (head, rest) = code.split_at(3);
@@ -103,6 +104,8 @@ mod tests {
         assert_eq!(split_actor("IGOUNOSEC"), ("IGO", "UNOSEC"));
         assert_eq!(split_actor("GOV"), ("", "GOV"));
         assert_eq!(split_actor("MILREB"), ("", "MILREB"));
+        // India's code is a country, never a sector.
+        assert_eq!(split_actor("INDGOV"), ("IND", "GOV"));
         assert_eq!(split_actor(""), ("", ""));
     }
 }

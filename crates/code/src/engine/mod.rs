@@ -910,7 +910,7 @@ impl Coder {
         });
         self.attach_agents(&mut units, toks, opts);
         compounds(&mut units, toks, self.dict.syntax != Syntax::Tabari);
-        drop_comma_clauses(&mut units, opts, self.dict.syntax != Syntax::Tabari);
+        drop_comma_clauses(&mut units, toks, opts, self.dict.syntax != Syntax::Tabari);
         resolve_pronouns(&mut units, opts.forwarded.as_deref());
         Ok((
             units.into_iter().filter(|u| !u.deleted).collect(),
@@ -1952,10 +1952,21 @@ impl Coder {
             None => return None,
         };
         let mut out = Vec::new();
+        let loose = self.dict.syntax != Syntax::Tabari;
         let mut emit = |s: &ActorExplain, t: &ActorExplain, code: &str, rule: Option<&str>| {
             for sc in &s.codes {
                 for tc in &t.codes {
                     if sc == tc || code.is_empty() {
+                        continue;
+                    }
+                    // Outside TABARI, a compound target ("relations between Moscow and
+                    // Islamabad") does not code the source's own country as a target.
+                    if loose
+                        && t.codes.len() > 1
+                        && s.codes != t.codes
+                        && tc.len() == 3
+                        && sc.get(..3) == Some(tc.as_str())
+                    {
                         continue;
                     }
                     let mut ex = explain.clone();
@@ -2247,7 +2258,12 @@ fn distribute_agent(units: &mut [Unit], members: &[usize], how: &mut Vec<String>
             if a.codes.len() == 1
                 && a.codes[0].len() > 3
                 && a.codes[0].is_char_boundary(3)
-                && a.how.iter().any(|h| h.starts_with("agent")) =>
+                // The agent comes after the actor's words ("Russian advisers"), not before them
+                // ("the government of Gondor").
+                && a.how.iter().any(|h| {
+                    h.starts_with("agent")
+                        && h.split('"').nth(1).is_some_and(|agent| a.text.ends_with(agent))
+                }) =>
         {
             a.codes[0][3..].to_string()
         }
@@ -2283,7 +2299,7 @@ fn distribute_agent(units: &mut [Unit], members: &[usize], how: &mut Vec<String>
 /// `keep_verbs` (outside TABARI): a clause is kept when dropping it would leave the sentence with
 /// no verb ("Later, Norland accused Sudmark of stalling.": the part after the comma is the main
 /// clause).
-fn drop_comma_clauses(units: &mut [Unit], opts: &Options, keep_verbs: bool) {
+fn drop_comma_clauses(units: &mut [Unit], toks: &[Token], opts: &Options, keep_verbs: bool) {
     let live: Vec<usize> = (0..units.len()).filter(|&i| !units[i].deleted).collect();
     // Words as TABARI counts them: every token but punctuation (a sentence-final stop).
     let words = |a: usize, b: usize, units: &[Unit]| -> usize {
@@ -2300,7 +2316,8 @@ fn drop_comma_clauses(units: &mut [Unit], opts: &Options, keep_verbs: bool) {
         .iter()
         .rposition(|&i| units[i].kind != Kind::Stop)
         .map_or(0, |p| p + 1);
-    let mut kill: Vec<(usize, usize)> = Vec::new();
+    // (from, to, between two commas)
+    let mut kill: Vec<(usize, usize, bool)> = Vec::new();
     let mut k = 0;
     let mut first = true;
     while k < end {
@@ -2309,20 +2326,20 @@ fn drop_comma_clauses(units: &mut [Unit], opts: &Options, keep_verbs: bool) {
             continue;
         }
         if first && in_range(words(0, k, units), opts.comma_begin) {
-            kill.push((0, k + 1));
+            kill.push((0, k + 1, false));
         }
         first = false;
         let next = (k + 1..end).find(|&m| is_comma(m, units));
         match next {
             Some(m) => {
                 if in_range(words(k + 1, m, units), opts.comma) {
-                    kill.push((k + 1, m + 1));
+                    kill.push((k + 1, m + 1, true));
                 }
                 k = m + 1;
             }
             None => {
                 if in_range(words(k + 1, end, units), opts.comma_end) {
-                    kill.push((k + 1, end));
+                    kill.push((k + 1, end, false));
                 }
                 break;
             }
@@ -2330,10 +2347,52 @@ fn drop_comma_clauses(units: &mut [Unit], opts: &Options, keep_verbs: bool) {
     }
     let is_verb = |i: usize, units: &[Unit]| matches!(units[i].kind, Kind::Verb { .. });
     let mut verbs_left = live.iter().filter(|&&i| is_verb(i, units)).count();
-    for (a, b) in kill {
+    for (a, b, paired) in kill {
         let here = live[a..b].iter().filter(|&&i| is_verb(i, units)).count();
         if keep_verbs && here > 0 && here == verbs_left {
             continue;
+        }
+        // Outside TABARI, a clause between commas with its own subject and verb ("…, Patrushev
+        // noted …,") is not an aside, unless a relative pronoun or subordinator opens it.
+        if keep_verbs && paired && here > 0 {
+            let opener = live[a..b]
+                .iter()
+                .find(|&&i| {
+                    !matches!(units[i].kind, Kind::Comma | Kind::Word) || {
+                        let t = &toks[units[i].start].text;
+                        t.chars().any(char::is_alphanumeric)
+                    }
+                })
+                .map(|&i| toks[units[i].start].text.to_ascii_uppercase());
+            let subordinate = opener.as_deref().is_some_and(|w| {
+                matches!(
+                    w,
+                    "WHO"
+                        | "WHOM"
+                        | "WHICH"
+                        | "WHOSE"
+                        | "THAT"
+                        | "WHERE"
+                        | "WHEN"
+                        | "WHILE"
+                        | "AFTER"
+                        | "BEFORE"
+                        | "SINCE"
+                        | "AS"
+                        | "IF"
+                        | "ALTHOUGH"
+                        | "THOUGH"
+                        | "UNLESS"
+                        | "BECAUSE"
+                        | "UNTIL"
+                )
+            });
+            let subject_verb = live[a..b]
+                .windows(2)
+                .any(|w| matches!(units[w[0]].kind, Kind::Actor(_)) && is_verb(w[1], units));
+            if subject_verb && !subordinate {
+                continue;
+            }
         }
         verbs_left -= here;
         for &i in &live[a..b] {

@@ -49,6 +49,10 @@ pub struct CodeArgs {
     /// Do not list rejected records on stderr (the summary is still printed).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Print the engine's reading of every sentence on stderr (units, clause breaks, why nothing
+    /// was coded): for writing and debugging dictionaries.
+    #[arg(long)]
+    pub trace: bool,
 }
 
 pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
@@ -69,7 +73,8 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
             d.warnings.len()
         );
     }
-    let ctx = document::Context::new(Coder::new(d));
+    let mut ctx = document::Context::new(Coder::new(d));
+    ctx.trace = args.trace;
     let opts = Options {
         format: dyad_ingest::parse_format(&args.input_format)?,
         date: args.date,
@@ -131,6 +136,9 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     }
     for c in &results {
         n_sent += c.sentences.len();
+        for t in &c.trace {
+            eprintln!("{t}");
+        }
         for r in &c.events {
             n_events += 1;
             let res = match args.format {
