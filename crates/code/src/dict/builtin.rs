@@ -35,7 +35,10 @@ pub const FILES: &[(&str, &str)] = &[
 
 /// Loads the built-in set.
 pub fn load() -> Result<Dictionaries, LoadError> {
-    petrarch::load_texts(FILES)
+    let mut d = petrarch::load_texts(FILES)?;
+    // dyad's own verbs are written for CAMEO's modality rules (see `engine::Options::modality`).
+    d.options.push("SET: MODALITY TRUE".into());
+    Ok(d)
 }
 
 #[cfg(test)]

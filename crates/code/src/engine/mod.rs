@@ -137,6 +137,11 @@ pub struct Options {
     /// sides", pronouns resolved across sentences). Each replaces the dictionary reading of its
     /// tokens when it is at least as long as the dictionary phrase found there.
     pub extra_actors: Vec<ExtraActor>,
+    /// CAMEO's modality rules: "will"/"ready to" + action → intent (03) or threat (13), "not" +
+    /// cooperation → rejection (12), "must" → demand (10). TABARI and PETRARCH code the bare
+    /// action, so this is off for their dictionaries; dyad's own set turns it on (`SET: MODALITY
+    /// TRUE`).
+    pub modality: bool,
 }
 
 /// An actor given to the engine from outside the dictionaries, by token span.
@@ -179,6 +184,7 @@ impl Options {
             forward: None,
             forwarded: None,
             extra_actors: Vec::new(),
+            modality: false,
         }
     }
 
@@ -194,6 +200,8 @@ impl Options {
                 self.code_by = CodeBy::Sentence;
             } else if words.starts_with("SET: CODE ALL") {
                 self.code_by = CodeBy::All;
+            } else if words.starts_with("SET: MODALITY") {
+                self.modality = words.ends_with("TRUE");
             } else if words.starts_with("SET: CONVERT AGENT") {
                 self.convert_agents = words.ends_with("TRUE");
             } else if let Some(rest) = words.strip_prefix("COMMA:") {
@@ -1139,6 +1147,7 @@ impl Coder {
                 Pos::Noun
                     | Pos::Propn
                     | Pos::Adj
+                    | Pos::Aux
                     | Pos::Det
                     | Pos::Pron
                     | Pos::Num
@@ -1623,8 +1632,22 @@ impl Coder {
                     }
                     // A subordinate event does not end the clause: a later event replaces it.
                     let only_sub = evs.iter().all(|e| e.subordinate);
+                    // Outside TABARI, a plain statement ("X said …", CAMEO 01) gives way to the
+                    // event the statement reports, when the clause has one.
+                    let statement = self.dict.syntax != Syntax::Tabari
+                        && evs.iter().all(|e| e.code.starts_with("01"));
+                    if !statement
+                        && clause_events
+                            .iter()
+                            .all(|e: &Event| e.code.starts_with("01"))
+                    {
+                        clause_events.clear();
+                    }
+                    if statement && !clause_events.is_empty() {
+                        continue;
+                    }
                     clause_events.extend(evs);
-                    if opts.code_by != CodeBy::All && !only_sub {
+                    if opts.code_by != CodeBy::All && !only_sub && !statement {
                         break;
                     }
                 }
@@ -1697,8 +1720,47 @@ impl Coder {
                 dominant,
             } => (code, paired, subordinate, dominant),
         };
+        // Modality outside TABARI (CAMEO's rules): the words just before the verb ("will not
+        // accept", "must return", "is ready to send") turn a cooperative action into intent (03),
+        // a refusal (12) or a demand (10), and a violent one into a threat (13).
+        let mut code = code;
+        let mut demand = false;
+        let mut negation_recoded = false;
+        if opts.modality {
+            let before: Vec<&Unit> = clause[lo..v]
+                .iter()
+                .rev()
+                .take_while(|u| {
+                    matches!(u.kind, Kind::Word | Kind::Neg | Kind::Aux | Kind::Prep(_))
+                        && u.kind != Kind::Prep("OF".into())
+                })
+                .take(4)
+                .collect();
+            let has = |w: &str| before.iter().any(|u| up[u.start] == w);
+            let negated = before.iter().any(|u| u.kind == Kind::Neg);
+            let intent = [
+                "WILL", "WOULD", "SHALL", "WILLING", "READY", "PREPARED", "'LL",
+            ]
+            .iter()
+            .any(|w| has(w));
+            let modal = if negated {
+                modal_code(&code, Modality::Refuse)
+            } else if has("MUST") {
+                modal_code(&code, Modality::Demand)
+            } else if intent {
+                modal_code(&code, Modality::Intend)
+            } else {
+                None
+            };
+            if let Some((c, rule)) = modal {
+                negation_recoded = negated;
+                demand = rule.starts_with("must");
+                rules.push(format!("{rule}: {code} → {c}"));
+                code = c;
+            }
+        }
         // Negation: not / never / n't just before the verb.
-        if opts.negation && matched.is_none() {
+        if opts.negation && matched.is_none() && !negation_recoded {
             let neg = clause[lo..v]
                 .iter()
                 .rev()
@@ -1881,6 +1943,27 @@ impl Coder {
                     target = patient;
                     rules.push("passive voice: source after `by`, target before the verb".into());
                 }
+            }
+        }
+        // "Russia said Sudan must return …": Sudan is the target of Russia's demand.
+        if demand {
+            let speaker = clause[..v]
+                .iter()
+                .rposition(|u| matches!(u.kind, Kind::Verb { .. }))
+                .and_then(|p| {
+                    clause[..p].iter().rev().find_map(|u| match &u.kind {
+                        Kind::Actor(a) => Some(a.clone()),
+                        _ => None,
+                    })
+                })
+                .or_else(|| carried.cloned());
+            match speaker {
+                Some(sp) if source.as_ref().is_some_and(|s| s.codes != sp.codes) => {
+                    target = source.take();
+                    source = Some(sp);
+                    rules.push("the one who must act is the target of the demand".into());
+                }
+                _ => return None,
             }
         }
         if source.is_none() {
@@ -2245,6 +2328,51 @@ fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
             units[w[1]].joined = true;
         }
     }
+}
+
+/// What the words before a verb make of its action.
+#[derive(Clone, Copy)]
+enum Modality {
+    /// will / would / ready to
+    Intend,
+    /// not / never
+    Refuse,
+    /// must
+    Demand,
+}
+
+/// The CAMEO code an action takes under a modality, by the action's root: intent to meet (036),
+/// to cooperate diplomatically (032) or materially (031), to give aid (033), to yield (035); a
+/// threat of force (138) or of sanctions (131); a refusal to meet (125), to cooperate (121) or to
+/// yield (124); a demand for cooperation (101, 102), aid (103), a meeting (106) or yielding (105).
+fn modal_code(code: &str, m: Modality) -> Option<(String, &'static str)> {
+    let root: u8 = code.get(..2)?.parse().ok()?;
+    let (c, why) = match (m, root) {
+        (Modality::Intend, 4) => ("036", "will meet: intent to meet"),
+        (Modality::Intend, 5) => ("032", "will support: intent to cooperate diplomatically"),
+        (Modality::Intend, 6) => ("031", "will cooperate: intent to cooperate materially"),
+        (Modality::Intend, 7) => ("033", "will give: intent to provide aid"),
+        (Modality::Intend, 8) => ("035", "will yield: intent to yield"),
+        (Modality::Intend, 16 | 17) => ("131", "will sanction: threat of non-military force"),
+        (Modality::Intend, 18..=20) => ("138", "will attack: threat of military force"),
+        (Modality::Refuse, 3) => ("120", "not agree: rejection"),
+        (Modality::Refuse, 4) => ("125", "not meet: refusal to meet"),
+        (Modality::Refuse, 5) => ("120", "not support: rejection"),
+        (Modality::Refuse, 6 | 7) => ("121", "not cooperate: refusal of material cooperation"),
+        (Modality::Refuse, 8) => ("124", "not yield: refusal to yield"),
+        (Modality::Demand, 4) => ("106", "must meet: demand to meet"),
+        (Modality::Demand, 5) => ("102", "must support: demand for diplomatic cooperation"),
+        (Modality::Demand, 3 | 6) => ("101", "must cooperate: demand for material cooperation"),
+        (Modality::Demand, 7) => ("103", "must give: demand for aid"),
+        (Modality::Demand, 8) => ("105", "must yield: demand to yield"),
+        (Modality::Demand, 9) => ("100", "must investigate: demand"),
+        _ => return None,
+    };
+    // Already the modal family (an AGREE verb's own 03 code): nothing to change.
+    if code.get(..2) == c.get(..2) {
+        return None;
+    }
+    Some((c.to_string(), why))
 }
 
 /// "Pakistani and Russian advisers": an agent after the last member of a compound whose other
