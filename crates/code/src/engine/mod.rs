@@ -200,6 +200,8 @@ impl Options {
                 self.code_by = CodeBy::Sentence;
             } else if words.starts_with("SET: CODE ALL") {
                 self.code_by = CodeBy::All;
+            } else if words.starts_with("SET: REQUIRE DYAD") {
+                self.require_dyad = words.ends_with("TRUE");
             } else if words.starts_with("SET: MODALITY") {
                 self.modality = words.ends_with("TRUE");
             } else if words.starts_with("SET: CONVERT AGENT") {
@@ -1279,8 +1281,10 @@ impl Coder {
                     let agent = &self.dict.agents[entry];
                     let agent_code = if former { ELITE } else { agent.code.as_str() };
                     if opts.convert_agents {
-                        // TABARI writes a converted agent with its connector: `~MIL`, `NGO~`.
+                        // TABARI writes a converted agent with its connector: `~MIL`, `NGO~`;
+                        // elsewhere it is the bare code (`MIL`, as CAMEO and GDELT write it).
                         let code = match agent.attach {
+                            _ if self.dict.syntax != Syntax::Tabari => agent_code.to_string(),
                             Attach::Suffix => format!("~{agent_code}"),
                             Attach::Prefix => format!("{agent_code}~"),
                         };
