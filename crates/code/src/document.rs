@@ -94,6 +94,8 @@ struct Memory {
     /// The article's pair: the first two countries named together.
     pair: Option<(Vec<String>, String)>,
     dateline_country: Option<String>,
+    /// How often each country was named so far, in order of first mention (the article's focus).
+    countries: Vec<(String, usize)>,
     /// The last date the text gave, and the sentence that gave it.
     carried_date: Option<(NaiveDate, usize)>,
 }
@@ -347,7 +349,25 @@ pub fn code_article(ctx: &Context, a: &Article) -> CodedArticle {
         } else {
             r.topics.clone()
         };
-        for e in coded.events {
+        let focus = if ctx.resolve {
+            mem.dateline_country.clone().or_else(|| focus_country(&mem))
+        } else {
+            None
+        };
+        for mut e in coded.events {
+            // A lone state agent ("police", "the government", "troops") belongs to the article's
+            // country: the dateline's, else the one named most (a weak prior, said in `explain`).
+            if let Some(fc) = &focus {
+                for (code, side) in [(&mut e.source, "source"), (&mut e.target, "target")] {
+                    if is_state_sector(code) {
+                        let before = code.clone();
+                        *code = format!("{fc}{code}");
+                        e.explain
+                            .rules
+                            .push(format!("{side} {before} → {code}: the article's country"));
+                    }
+                }
+            }
             let et = ctx.ontology.get(&e.code);
             out.events.push(EventRecord {
                 article_id: a.id.clone(),
@@ -442,6 +462,20 @@ fn find_person<'m>(mem: &'m Memory, words: &[String]) -> Option<(usize, &'m Pers
         })
 }
 
+/// The country named most so far (first named wins a tie).
+fn focus_country(mem: &Memory) -> Option<String> {
+    let best = mem.countries.iter().map(|(_, n)| *n).max()?;
+    mem.countries
+        .iter()
+        .find(|(_, n)| *n == best)
+        .map(|(c, _)| c.clone())
+}
+
+/// A bare state sector code with no country (`GOV`, `MIL`, `COP`, `JUD`, `LEG`, `SPY`).
+fn is_state_sector(code: &str) -> bool {
+    matches!(code, "GOV" | "MIL" | "COP" | "JUD" | "LEG" | "SPY")
+}
+
 /// Joins a country and a sector into one CAMEO actor code.
 fn with_sector(country: &str, sector: &str) -> String {
     format!("{country}{sector}")
@@ -484,6 +518,14 @@ fn resolve_sentence(
             i += len;
         } else {
             i += 1;
+        }
+    }
+    for (_, codes) in actor_end.values() {
+        if let Some(c) = codes.first().map(|c| split_actor(c).0).filter(|c| c.len() == 3) {
+            match mem.countries.iter_mut().find(|(k, _)| k == c) {
+                Some((_, n)) => *n += 1,
+                None => mem.countries.push((c.to_string(), 1)),
+            }
         }
     }
     let mut extras: Vec<ExtraActor> = Vec::new();
@@ -689,14 +731,21 @@ fn resolve_sentence(
     }
     for f in found {
         let country = f.country.clone().or_else(|| {
-            // The dateline's country: a weak prior, only for a titled person.
+            // The dateline's country, else the article's focus (the country named most so far):
+            // a weak prior, only for a titled person whom nothing in the text places.
             f.sector.as_ref()?;
-            mem.dateline_country.clone().map(|c| {
-                (
-                    c,
-                    "the dateline's country (no country in the text)".to_string(),
-                )
-            })
+            mem.dateline_country
+                .clone()
+                .map(|c| (c, "the dateline's country (no country in the text)".to_string()))
+                .or_else(|| {
+                    let best = mem.countries.iter().map(|(_, n)| *n).max()?;
+                    let (c, _) = mem.countries.iter().find(|(_, n)| *n == best)?;
+                    Some((
+                        c.clone(),
+                        "the article's focus, the country named most (no country in the text)"
+                            .to_string(),
+                    ))
+                })
         });
         let Some((country, why)) = country else {
             continue;

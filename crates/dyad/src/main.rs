@@ -23,6 +23,14 @@ enum Command {
     Article(cmd::article::ArticleArgs),
     /// Code events (CAMEO, Goldstein, QuadClass, PLOVER) from articles, one JSON object per event.
     Code(cmd::code::CodeArgs),
+    /// Read, code and store articles and events in a database (idempotent, crash-safe).
+    Ingest(cmd::ingest::IngestArgs),
+    /// Events from a database, filtered, as a table, JSONL or CSV, or a time series (--by).
+    Query(cmd::query::QueryArgs),
+    /// Counts in a database: articles, events, mentions, by root code, dyad and month.
+    Stats(cmd::stats::StatsArgs),
+    /// Export a database: GDELT 2.0 Events or Mentions, JSONL, CSV or Parquet.
+    Export(cmd::export::ExportArgs),
     /// Split a text file into sentences, one per line.
     Sentences(cmd::text::SentencesArgs),
     /// Tokenize, tag and lemmatize a text: one token a line with its tag and lemma.
@@ -77,6 +85,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Article(args) => cmd::article::run(args),
         Command::Code(args) => cmd::code::run(args),
+        Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Query(args) => cmd::query::run(args),
+        Command::Stats(args) => cmd::stats::run(args),
+        Command::Export(args) => cmd::export::run(args),
         Command::Sentences(args) => cmd::text::run_sentences(args),
         Command::Tag(args) => cmd::text::run_tag(args),
         Command::Dict(DictCommand::Check(args)) => cmd::dict::run_check(args),

@@ -28,6 +28,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../../../dictionaries/dyad.people.actors.txt"),
     ),
     (
+        "dictionaries/dyad.groups.actors.txt",
+        include_str!("../../../../dictionaries/dyad.groups.actors.txt"),
+    ),
+    (
         "dictionaries/dyad.igo.actors.txt",
         include_str!("../../../../dictionaries/dyad.igo.actors.txt"),
     ),

@@ -41,6 +41,17 @@ pub struct PentaclassArgs {
     pub details: bool,
 }
 
+/// Prints a line on stdout; a closed pipe (`| head`) ends the output quietly.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        match writeln!(std::io::stdout().lock(), $($arg)*) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+            r => r?,
+        }
+    }};
+}
+
 fn context(dictionaries: &Option<PathBuf>) -> anyhow::Result<Context> {
     let d = match dictionaries {
         Some(p) => dict::load_any(p),
@@ -63,9 +74,9 @@ pub fn run_plover(args: PloverArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if args.json {
-        println!("{}", serde_json::to_string(&s)?);
+        say!("{}", serde_json::to_string(&s)?);
     } else {
-        println!(
+        say!(
             "{} records: type {:.4}, source {:.4} (of {}), target {:.4} (of {}); {} with no event; {} bad lines; {:.2} s",
             s.records,
             s.type_accuracy,
@@ -94,18 +105,18 @@ pub fn run_pentaclass(args: PentaclassArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if args.json {
-        println!("{}", serde_json::to_string(&s)?);
+        say!("{}", serde_json::to_string(&s)?);
     } else {
-        println!(
+        say!(
             "{} records: accuracy {:.4}; {} bad lines; {:.2} s",
             s.records,
             s.accuracy,
             s.bad_lines,
             t0.elapsed().as_secs_f64()
         );
-        println!("confusion (rows gold 0-4, columns predicted 0-4):");
+        say!("confusion (rows gold 0-4, columns predicted 0-4):");
         for row in &s.confusion {
-            println!(
+            say!(
                 "  {}",
                 row.iter()
                     .map(|n| format!("{n:5}"))
