@@ -1156,6 +1156,7 @@ impl Coder {
                     | Pos::Adp
                     | Pos::Punct
             )
+            && !tagger_missed_verb(toks, up, i)
         {
             return false;
         }
@@ -2331,6 +2332,25 @@ fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
         {
             units[w[1]].joined = true;
         }
+    }
+}
+
+/// Two readings the tagger gets wrong that a dictionary verb corrects: a base form right after
+/// "to" tagged as a noun ("decided to ease sanctions"), and an -ed form right after a proper noun
+/// or pronoun tagged as an adjective ("The United Nations imposed sanctions").
+fn tagger_missed_verb(toks: &[Token], up: &[&str], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1) else {
+        return false;
+    };
+    let w = up[i];
+    match toks[i].pos {
+        Pos::Noun => up[prev] == "TO" && !w.ends_with('S') && !w.ends_with("ING"),
+        Pos::Adj => {
+            w.ends_with("ED")
+                && matches!(toks[prev].pos, Pos::Propn | Pos::Pron)
+                && toks.get(i + 1).is_some_and(|n| n.pos != Pos::Noun || up[prev] != "THE")
+        }
+        _ => false,
     }
 }
 
