@@ -60,6 +60,22 @@ impl Context {
 pub struct SentenceText {
     pub id: usize,
     pub text: String,
+    /// The paragraph (index into `Article::paragraphs`) and the sentence's byte span in it.
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// An actor the coder read, with where it was read: for the enrichment stage (speakers of quotes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub sentence: usize,
+    pub paragraph: usize,
+    /// Byte span in the paragraph.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub codes: Vec<String>,
 }
 
 /// What coding one article gives.
@@ -73,6 +89,8 @@ pub struct CodedArticle {
     pub skipped: Option<String>,
     /// With [`Context::trace`]: per sentence, the units the engine read and why nothing was coded.
     pub trace: Vec<String>,
+    /// Every actor read, in text order.
+    pub mentions: Vec<Mention>,
 }
 
 /// A person the article named.
@@ -291,9 +309,12 @@ pub fn code_article(ctx: &Context, a: &Article) -> CodedArticle {
         text: String,
         toks: Vec<Token>,
         topics: Vec<String>,
+        paragraph: usize,
+        start: usize,
+        end: usize,
     }
     let mut read: Vec<Read> = Vec::new();
-    for para in &a.paragraphs {
+    for (pi, para) in a.paragraphs.iter().enumerate() {
         match pipeline {
             Some(p) => {
                 for s in p.analyze(para).sentences {
@@ -303,6 +324,9 @@ pub fn code_article(ctx: &Context, a: &Article) -> CodedArticle {
                         text: para[s.start..s.end].to_string(),
                         toks: engine::from_text(&s.tokens),
                         topics,
+                        paragraph: pi,
+                        start: s.start,
+                        end: s.end,
                     });
                 }
             }
@@ -310,6 +334,9 @@ pub fn code_article(ctx: &Context, a: &Article) -> CodedArticle {
                 text: para.clone(),
                 toks: engine::simple_tokens(para),
                 topics: Vec::new(),
+                paragraph: pi,
+                start: 0,
+                end: para.len(),
             }),
         }
     }
@@ -339,7 +366,7 @@ pub fn code_article(ctx: &Context, a: &Article) -> CodedArticle {
                         .unwrap_or_default()
                 ));
             }
-            remember(&coded.actors, &mut mem);
+            remember(&coded.actors, &r.toks, &mut mem);
             coded
         } else {
             ctx.coder.code(&r.toks, date)
@@ -393,9 +420,25 @@ pub fn code_article(ctx: &Context, a: &Article) -> CodedArticle {
                 cameo: e.code,
             });
         }
+        for act in &coded.actors {
+            let (ts, te) = act.span;
+            if ts < te && te <= r.toks.len() {
+                out.mentions.push(Mention {
+                    sentence: sid,
+                    paragraph: r.paragraph,
+                    start: r.toks[ts].start,
+                    end: r.toks[te - 1].end,
+                    text: act.text.clone(),
+                    codes: act.codes.clone(),
+                });
+            }
+        }
         out.sentences.push(SentenceText {
             id: sid,
             text: r.text,
+            paragraph: r.paragraph,
+            start: r.start,
+            end: r.end,
         });
     }
     for e in &mut out.events {
@@ -521,7 +564,11 @@ fn resolve_sentence(
         }
     }
     for (_, codes) in actor_end.values() {
-        if let Some(c) = codes.first().map(|c| split_actor(c).0).filter(|c| c.len() == 3) {
+        if let Some(c) = codes
+            .first()
+            .map(|c| split_actor(c).0)
+            .filter(|c| c.len() == 3)
+        {
             match mem.countries.iter_mut().find(|(k, _)| k == c) {
                 Some((_, n)) => *n += 1,
                 None => mem.countries.push((c.to_string(), 1)),
@@ -559,6 +606,25 @@ fn resolve_sentence(
                 });
                 first_actor_at = first_actor_at.min(start);
             }
+        }
+    }
+
+    // Acronyms the article defined ("the Russian Security Council (RSC)").
+    for i in 0..n {
+        if covered[i] || up[i].len() < 2 || !up[i].chars().all(|c| c.is_ascii_uppercase()) {
+            continue;
+        }
+        if toks[i].text != up[i] || (i > 0 && up[i - 1] == "(") {
+            continue;
+        }
+        if let Some(p) = mem.persons.iter().rev().find(|p| p.words == [up[i]]) {
+            extras.push(ExtraActor {
+                start: i,
+                end: i + 1,
+                codes: p.codes.clone(),
+                how: format!("{} → {} ({})", up[i], p.codes.join("/"), p.how),
+            });
+            first_actor_at = first_actor_at.min(i);
         }
     }
 
@@ -736,7 +802,12 @@ fn resolve_sentence(
             f.sector.as_ref()?;
             mem.dateline_country
                 .clone()
-                .map(|c| (c, "the dateline's country (no country in the text)".to_string()))
+                .map(|c| {
+                    (
+                        c,
+                        "the dateline's country (no country in the text)".to_string(),
+                    )
+                })
                 .or_else(|| {
                     let best = mem.countries.iter().map(|(_, n)| *n).max()?;
                     let (c, _) = mem.countries.iter().find(|(_, n)| *n == best)?;
@@ -812,7 +883,24 @@ fn resolve_sentence(
 }
 
 /// Learns the sentence's groups and the article's pair from the actors the engine read.
-fn remember(actors: &[engine::ActorExplain], mem: &mut Memory) {
+fn remember(actors: &[engine::ActorExplain], toks: &[Token], mem: &mut Memory) {
+    // "the Russian Security Council (RSC)": the acronym names the same actor from now on.
+    for a in actors {
+        let e = a.span.1;
+        if a.codes.len() == 1
+            && toks.get(e).is_some_and(|t| t.text == "(")
+            && toks.get(e + 2).is_some_and(|t| t.text == ")")
+            && let Some(acr) = toks.get(e + 1)
+            && (2..=6).contains(&acr.text.len())
+            && acr.text.chars().all(|c| c.is_ascii_uppercase())
+        {
+            mem.persons.push(Person {
+                words: vec![acr.text.clone()],
+                codes: a.codes.clone(),
+                how: format!("acronym of \"{}\"", a.text),
+            });
+        }
+    }
     for a in actors {
         if a.codes.len() < 2 {
             continue;

@@ -74,6 +74,10 @@ enum EvalCommand {
     Plover(cmd::eval_gold::PloverArgs),
     /// Five-class (statement, verbal/material cooperation/conflict) accuracy on labelled sentences.
     Pentaclass(cmd::eval_gold::PentaclassArgs),
+    /// Quote and attribution extraction (source, cue, content) on a PolNeAR folder.
+    Quotes(cmd::eval_enrich::QuotesArgs),
+    /// Toponym recognition and resolution on a TR-News / LGL style XML file.
+    Geo(cmd::eval_enrich::GeoArgs),
 }
 
 fn main() -> ExitCode {
@@ -100,6 +104,8 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Petrarch(args)) => cmd::eval_code::run_petrarch(args),
         Command::Eval(EvalCommand::Plover(args)) => cmd::eval_gold::run_plover(args),
         Command::Eval(EvalCommand::Pentaclass(args)) => cmd::eval_gold::run_pentaclass(args),
+        Command::Eval(EvalCommand::Quotes(args)) => cmd::eval_enrich::run_quotes(args),
+        Command::Eval(EvalCommand::Geo(args)) => cmd::eval_enrich::run_geo(args),
     };
     match result {
         Ok(code) => code,

@@ -2348,7 +2348,9 @@ fn tagger_missed_verb(toks: &[Token], up: &[&str], i: usize) -> bool {
         Pos::Adj => {
             w.ends_with("ED")
                 && matches!(toks[prev].pos, Pos::Propn | Pos::Pron)
-                && toks.get(i + 1).is_some_and(|n| n.pos != Pos::Noun || up[prev] != "THE")
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|n| n.pos != Pos::Noun || up[prev] != "THE")
         }
         _ => false,
     }

@@ -114,7 +114,11 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
             .map(|part| {
                 s.spawn(|| {
                     part.iter()
-                        .map(|a| document::code_article(&ctx, a))
+                        .map(|a| {
+                            let mut c = document::code_article(&ctx, a);
+                            dyad_enrich::enrich(a, &mut c);
+                            c
+                        })
                         .collect::<Vec<_>>()
                 })
             })

@@ -17,9 +17,9 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use clap::Args;
-use dyad_code::document::{self, CodedArticle, Context};
+use dyad_code::document::{self, Context};
 use dyad_ingest::{Article, Item, Options};
-use dyad_store::{DupKind, OpenMode, Outcome, SCHEMA_VERSION, Store, StoreError, content_hash};
+use dyad_store::{DupKind, OpenMode, Outcome, Prepared, SCHEMA_VERSION, Store, content_hash};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::coding::{DictArgs, load_context};
@@ -63,9 +63,12 @@ struct Job {
     articles: Vec<Article>,
 }
 
+/// A coded article ready for the writer, or why it was rejected (the reason's kind, the message).
+type Coded = Result<Prepared, (&'static str, String)>;
+
 struct Done {
     seq: u64,
-    items: Vec<(Article, Result<CodedArticle, String>)>,
+    items: Vec<Coded>,
 }
 
 /// What the reader saw.
@@ -100,11 +103,12 @@ impl Progress {
     fn new() -> Progress {
         let bar = std::io::stderr().is_terminal().then(|| {
             let pb = ProgressBar::new_spinner();
-            if let Ok(style) =
-                ProgressStyle::with_template("{spinner} [{elapsed_precise}] {pos} articles stored, {msg}")
-            {
+            if let Ok(style) = ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {pos} articles stored, {msg}",
+            ) {
                 pb.set_style(style);
             }
+            pb.set_message("loading dictionaries");
             pb.enable_steady_tick(Duration::from_millis(120));
             pb
         });
@@ -286,12 +290,9 @@ fn read_all(
                     } else if contents.contains(&hash) {
                         Some(DupKind::SameContent)
                     } else {
-                        match lookup.seen(&a.id, hash) {
-                            Ok(d) => d,
-                            // The writer checks again inside its transaction: a failed look-up
-                            // only costs coding the article.
-                            Err(_) => None,
-                        }
+                        // The writer checks again inside its transaction: a failed look-up
+                        // here only costs coding the article.
+                        lookup.seen(&a.id, hash).unwrap_or_default()
                     };
                     if let Some(k) = dup {
                         *tally.duplicates.entry(k).or_default() += 1;
@@ -338,8 +339,8 @@ fn read_all(
     tally
 }
 
-/// A coder: codes each job's articles in order. A panic while coding one article rejects that
-/// article, not the run.
+/// A coder: codes each job's articles in order and prepares them for the store. A panic while
+/// coding one article rejects that article, not the run.
 fn code_jobs(ctx: &Context, jobs: Arc<Mutex<Receiver<Job>>>, done: SyncSender<Done>) {
     loop {
         let job = {
@@ -350,20 +351,34 @@ fn code_jobs(ctx: &Context, jobs: Arc<Mutex<Receiver<Job>>>, done: SyncSender<Do
         let items = job
             .articles
             .into_iter()
-            .map(|a| {
-                let coded = catch_unwind(AssertUnwindSafe(|| document::code_article(ctx, &a)))
-                    .map_err(|p| {
-                        let msg = p
-                            .downcast_ref::<&str>()
-                            .map(|s| s.to_string())
-                            .or_else(|| p.downcast_ref::<String>().cloned())
-                            .unwrap_or_else(|| "unknown panic".into());
-                        format!("{}: coding failed: {msg}", a.origin)
-                    });
-                (a, coded)
+            .map(|a| -> Coded {
+                // The same steps as `dyad code`: code, then enrich (attribution, location).
+                let coded = catch_unwind(AssertUnwindSafe(|| {
+                    let mut c = document::code_article(ctx, &a);
+                    dyad_enrich::enrich(&a, &mut c);
+                    c
+                }))
+                .map_err(|p| {
+                    let msg = p
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| p.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "unknown panic".into());
+                    (
+                        "coding failed",
+                        format!("{}: coding failed: {msg}", a.origin),
+                    )
+                })?;
+                Prepared::new(a, coded).map_err(|e| ("bad event record", e.to_string()))
             })
             .collect();
-        if done.send(Done { seq: job.seq, items }).is_err() {
+        if done
+            .send(Done {
+                seq: job.seq,
+                items,
+            })
+            .is_err()
+        {
             break;
         }
     }
@@ -380,7 +395,7 @@ fn write_all(
 ) -> anyhow::Result<WriteTally> {
     let db = args.db.display().to_string();
     let mut tally = WriteTally::default();
-    let mut waiting: BTreeMap<u64, Vec<(Article, Result<CodedArticle, String>)>> = BTreeMap::new();
+    let mut waiting: BTreeMap<u64, Vec<Coded>> = BTreeMap::new();
     let mut next = 0u64;
     let mut batch = store.batch(args.dedup_threshold)?;
     let mut in_batch = 0usize;
@@ -394,20 +409,20 @@ fn write_all(
         waiting.insert(d.seq, d.items);
         while let Some(items) = waiting.remove(&next) {
             next += 1;
-            for (a, coded) in items {
-                let c = match coded {
-                    Ok(c) => c,
-                    Err(msg) => {
-                        reject(&mut tally, "coding failed", msg);
+            for coded in items {
+                let p = match coded {
+                    Ok(p) => p,
+                    Err((kind, msg)) => {
+                        reject(&mut tally, kind, msg);
                         continue;
                     }
                 };
-                match batch.add(&a, &c) {
+                match batch.add_prepared(&p) {
                     Ok(Outcome::Duplicate(k)) => *tally.duplicates.entry(k).or_default() += 1,
                     Ok(Outcome::Stored(s)) => {
                         tally.stored += 1;
                         tally.near_duplicates += s.near_duplicate_of.is_some() as u64;
-                        if let Some(why) = &c.skipped {
+                        if let Some(why) = &p.skipped {
                             let lang = why.split(':').next().unwrap_or(why).to_string();
                             *tally.not_coded.entry(lang).or_default() += 1;
                         }
@@ -416,23 +431,22 @@ fn write_all(
                         tally.new_events += s.new_events as u64;
                         tally.mentions += s.mentions as u64;
                     }
-                    Err(e @ StoreError::Record { .. }) => {
-                        reject(&mut tally, "store error", e.to_string());
-                    }
-                    Err(e) => return Err(e).context(format!("{db}: storing {}", a.origin)),
+                    // A failed write is the database's: the batch is rolled back and the run
+                    // stops; running the same command again resumes after the last commit.
+                    Err(e) => return Err(e).context(format!("{db}: storing {}", p.article.origin)),
                 }
                 in_batch += 1;
                 if in_batch >= args.batch {
                     batch.commit()?;
                     batch = store.batch(args.dedup_threshold)?;
                     in_batch = 0;
-                    progress.update(
-                        &tally,
-                        read_count.load(std::sync::atomic::Ordering::Relaxed),
-                        t0.elapsed().as_secs_f64(),
-                    );
                 }
             }
+            progress.update(
+                &tally,
+                read_count.load(std::sync::atomic::Ordering::Relaxed),
+                t0.elapsed().as_secs_f64(),
+            );
         }
     }
     batch.commit()?;

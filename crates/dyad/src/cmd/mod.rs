@@ -5,6 +5,7 @@ pub mod code;
 pub mod coding;
 pub mod dict;
 pub mod eval_code;
+pub mod eval_enrich;
 pub mod eval_gold;
 pub mod export;
 pub mod ingest;

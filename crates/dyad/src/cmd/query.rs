@@ -195,7 +195,9 @@ fn print_events(
                 })
                 .collect();
             // Numbers right-aligned, text left-aligned.
-            let right = [true, false, false, false, false, true, true, true, true, true, false];
+            let right = [
+                true, false, false, false, false, true, true, true, true, true, false,
+            ];
             table(out, &head, &body, &right)?;
             writeln!(out, "{} events", rows.len())?;
         }

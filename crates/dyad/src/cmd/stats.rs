@@ -88,7 +88,11 @@ pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|(k, v)| {
             vec![
-                if k.is_empty() { "(no date)".into() } else { k.clone() },
+                if k.is_empty() {
+                    "(no date)".into()
+                } else {
+                    k.clone()
+                },
                 v.to_string(),
             ]
         })

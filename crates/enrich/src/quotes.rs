@@ -1,0 +1,762 @@
+//! Quotes and attribution: who said what, with which words, and through whom.
+//!
+//! **In:** a paragraph of text (read by dyad's language core). **Out:** [`Relation`]s, each with a
+//! source span (the speaker), a cue span ("said", "according to", "quoted … as saying") and a
+//! content span (what was said), as byte offsets in the paragraph, and a `via` span for a relayed
+//! quote ("TASS quoted the Russian Security Council as saying …": source the council, via TASS).
+//!
+//! Hand-written rules over tagged tokens, because attribution in news follows a handful of shapes:
+//! 1. `SOURCE CUE (that) CONTENT` — "The Post reports that …", "Officials said the talks …";
+//! 2. `CONTENT, SOURCE CUE.` / `CONTENT, CUE SOURCE.` — "“…,” the RSC said." (the content runs back
+//!    to the opening quotation mark, across sentences if need be, else to the sentence start);
+//! 3. `according to SOURCE, CONTENT` and `CONTENT, according to SOURCE`;
+//! 4. `VIA quoted SOURCE as saying (that) CONTENT`;
+//! 5. `SOURCE CUE: “CONTENT”`.
+//!
+//! Cue verbs are the lemmas in `data/cues.txt` (say, tell, announce, warn, …), plain data.
+
+use dyad_text::{Token, Upos};
+
+/// A byte span in the paragraph.
+pub type Span = (usize, usize);
+
+/// One attribution relation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    pub source: Option<Span>,
+    pub cue: Span,
+    pub content: Span,
+    /// Who relayed it ("TASS quoted …").
+    pub via: Option<Span>,
+}
+
+const CUES_TEXT: &str = include_str!("../data/cues.txt");
+
+fn cue_lemmas() -> &'static [&'static str] {
+    use std::sync::OnceLock;
+    static C: OnceLock<Vec<&'static str>> = OnceLock::new();
+    C.get_or_init(|| {
+        CUES_TEXT
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim())
+            .filter(|l| !l.is_empty())
+            .collect()
+    })
+}
+
+fn is_quote_mark(s: &str) -> bool {
+    matches!(s, "\"" | "“" | "”" | "``" | "''" | "«" | "»")
+}
+
+fn is_open_quote(t: &Token, prev_end: Option<usize>) -> bool {
+    match t.text.as_str() {
+        "“" | "``" | "«" => true,
+        // A straight quote opens when it does not touch the word before it.
+        "\"" => prev_end.is_none_or(|e| e < t.start),
+        _ => false,
+    }
+}
+
+/// A verb that introduces reported speech.
+fn is_cue(t: &Token) -> bool {
+    matches!(t.upos, Upos::VERB) && cue_lemmas().contains(&t.lemma.to_lowercase().as_str())
+}
+
+/// Words that end a noun phrase when scanning outwards from a cue.
+fn np_word(t: &Token) -> bool {
+    matches!(
+        t.upos,
+        Upos::NOUN | Upos::PROPN | Upos::ADJ | Upos::DET | Upos::NUM | Upos::PRON
+    ) || (t.upos == Upos::PART && t.text.starts_with('\''))
+        || (t.upos == Upos::ADP && t.text.eq_ignore_ascii_case("of"))
+}
+
+/// The noun phrase that ends right before token `i` (its token range), if any.
+fn np_before(toks: &[Token], i: usize) -> Option<(usize, usize)> {
+    let mut s = i;
+    while s > 0 && np_word(&toks[s - 1]) {
+        s -= 1;
+    }
+    // "of" cannot open the phrase.
+    while s < i && (toks[s].text.eq_ignore_ascii_case("of") || toks[s].upos == Upos::PART) {
+        s += 1;
+    }
+    (s < i && toks[s..i].iter().any(|t| !matches!(t.upos, Upos::DET))).then_some((s, i))
+}
+
+/// The speaker before a cue at token `cs`: the noun phrase right before it, or one followed by an
+/// apposition ("Kerr Putney, the police chief, said") or a parenthesis ("Rep. Jim Jordan (R-Ohio)
+/// said"), or the subject of the sentence when the cue is coordinated ("… and said").
+/// Token range of the speaker, the apposition included.
+fn source_before(toks: &[Token], cs: usize) -> Option<(usize, usize)> {
+    if cs == 0 {
+        return None;
+    }
+    let prev = &toks[cs - 1];
+    if np_word(prev) && !matches!(prev.upos, Upos::PRON) || prev.upos == Upos::PRON {
+        if let Some(r) = np_before(toks, cs) {
+            // A parenthesis right before the phrase belongs to it too.
+            return Some(r);
+        }
+    }
+    match prev.text.as_str() {
+        "and" | "," if toks[cs].text.ends_with("ing") || prev.text == "and" => {
+            // "X bemoaned the unrest and said …", "X left, saying …": the sentence's subject.
+            let first = toks.iter().position(|t| !is_quote_mark(&t.text))?;
+            let (s, e) = np_after(toks, first)?;
+            (e < cs - 1 && toks[e].upos == Upos::VERB
+                || toks[e..cs - 1].iter().any(|t| t.upos == Upos::VERB))
+            .then_some((s, e))
+        }
+        "," => {
+            // NP , APPOSITION , CUE
+            let lo = cs.saturating_sub(16);
+            let comma = (lo..cs - 1).rev().find(|&j| toks[j].text == ",")?;
+            let (s, _) = source_before(toks, comma)?;
+            Some((s, cs - 1))
+        }
+        ")" => {
+            let open = (0..cs - 1).rev().find(|&j| toks[j].text == "(")?;
+            let (s, _) = np_before(toks, open)?;
+            Some((s, cs))
+        }
+        _ => None,
+    }
+}
+
+/// The noun phrase that starts at token `i`.
+fn np_after(toks: &[Token], i: usize) -> Option<(usize, usize)> {
+    let mut e = i;
+    while e < toks.len() && np_word(&toks[e]) {
+        e += 1;
+    }
+    // "the Russian Security Council (RSC)": the acronym in brackets belongs to the phrase.
+    if e > i
+        && toks.get(e).is_some_and(|t| t.text == "(")
+        && toks.get(e + 2).is_some_and(|t| t.text == ")")
+    {
+        e += 3;
+    }
+    (e > i).then_some((i, e))
+}
+
+fn span(toks: &[Token], a: usize, b: usize) -> Span {
+    (toks[a].start, toks[b - 1].end)
+}
+
+/// Finds the attribution relations of one paragraph, given its sentences' tokens.
+pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
+    let mut out = Vec::new();
+    // Where an unclosed quotation opened, across sentences: (byte offset of its first word).
+    let mut open_at: Option<usize> = None;
+    for toks in sentences {
+        let n = toks.len();
+        if n == 0 {
+            continue;
+        }
+        // Quotation state at each token: the byte where the quotation containing it opened.
+        let mut quote_open: Vec<Option<usize>> = vec![None; n];
+        let mut cur = open_at;
+        for k in 0..n {
+            let t = &toks[k];
+            if is_quote_mark(&t.text) {
+                let prev_end = k.checked_sub(1).map(|p| toks[p].end);
+                if cur.is_none() && is_open_quote(t, prev_end) {
+                    cur = toks.get(k + 1).map(|x| x.start);
+                } else if cur.is_some() {
+                    quote_open[k] = cur;
+                    cur = None;
+                    continue;
+                }
+            }
+            quote_open[k] = cur;
+        }
+        open_at = cur;
+        let sent_start = toks[0].start;
+        let sent_end = toks[n - 1].end;
+        let mut used = vec![false; n];
+
+        // 3. "according to SOURCE"
+        for k in 0..n.saturating_sub(2) {
+            if !(toks[k].text.eq_ignore_ascii_case("according") && toks[k + 1].text == "to") {
+                continue;
+            }
+            let Some((ss, se)) = np_after(toks, k + 2) else {
+                continue;
+            };
+            let cue = span(toks, k, k + 2);
+            let source = Some(span(toks, ss, se));
+            let content = if toks.get(se).is_some_and(|t| t.text == ",") && se + 2 < n {
+                // "According to X, CONTENT." / "The two sides, according to X, agreed …"
+                if k == 0 {
+                    (toks[se + 1].start, sent_end)
+                } else {
+                    (sent_start, sent_end)
+                }
+            } else if k > 0 && toks[k - 1].text == "," {
+                // "CONTENT, according to X."
+                (sent_start, toks[k - 1].start)
+            } else {
+                (toks[(se).min(n - 1)].start, sent_end)
+            };
+            used[k..se].iter_mut().for_each(|u| *u = true);
+            if content.0 < content.1 {
+                out.push(Relation {
+                    source,
+                    cue,
+                    content,
+                    via: None,
+                });
+            }
+        }
+
+        // 6. "“CONTENT” ― NAME" and "NAME: CONTENT" (letters, transcripts, headlines).
+        for k in 1..n {
+            let t = toks[k].text.as_str();
+            if matches!(t, "―" | "—" | "–")
+                && is_quote_mark(&toks[k - 1].text)
+                && let Some(open) = quote_open[k - 1]
+                && let Some((ss, se)) = np_after(toks, k + 1)
+                && toks[ss].upos == Upos::PROPN
+            {
+                let content_end = trim_end(toks, k - 1);
+                if open < content_end {
+                    out.push(Relation {
+                        source: Some(span(toks, ss, se)),
+                        cue: span(toks, k, k + 1),
+                        content: (open, content_end),
+                        via: None,
+                    });
+                    used[k..se].iter_mut().for_each(|u| *u = true);
+                }
+            }
+            if t == ":"
+                && k <= 4
+                && k + 1 < n
+                && toks[..k]
+                    .iter()
+                    .all(|x| x.upos == Upos::PROPN || is_quote_mark(&x.text))
+                && toks[..k].iter().any(|x| x.upos == Upos::PROPN)
+            {
+                let ss = toks[..k]
+                    .iter()
+                    .position(|x| !is_quote_mark(&x.text))
+                    .unwrap_or(0);
+                out.push(Relation {
+                    source: Some(span(toks, ss, k)),
+                    cue: span(toks, k, k + 1),
+                    content: (toks[k + 1].start, content_end(toks, k + 1)),
+                    via: None,
+                });
+                used[..=k].iter_mut().for_each(|u| *u = true);
+            }
+        }
+
+        for k in 0..n {
+            if used[k] || !is_cue(&toks[k]) || quote_open[k].is_some() {
+                continue;
+            }
+            // The cue with its auxiliaries ("has learned", "will say").
+            let mut cs = k;
+            while cs > 0 && matches!(toks[cs - 1].upos, Upos::AUX | Upos::ADV) {
+                cs -= 1;
+            }
+            let mut ce = k + 1;
+            // "called for", "calling on"
+            if toks[k].lemma.eq_ignore_ascii_case("call")
+                && toks
+                    .get(ce)
+                    .is_some_and(|t| matches!(t.text.as_str(), "for" | "on"))
+            {
+                ce += 1;
+            }
+            // 4. "VIA quoted SOURCE as saying (that) CONTENT"
+            if toks[k].lemma.eq_ignore_ascii_case("quote")
+                && let Some((ss, se)) = np_after(toks, k + 1)
+                && toks
+                    .get(se)
+                    .is_some_and(|t| t.text.eq_ignore_ascii_case("as"))
+                && toks
+                    .get(se + 1)
+                    .is_some_and(|t| t.lemma.eq_ignore_ascii_case("say"))
+            {
+                let via = np_before(toks, cs).map(|(a, b)| span(toks, a, b));
+                let mut cstart = se + 2;
+                if toks
+                    .get(cstart)
+                    .is_some_and(|t| t.text.eq_ignore_ascii_case("that"))
+                {
+                    cstart += 1;
+                }
+                if cstart < n {
+                    out.push(Relation {
+                        source: Some(span(toks, ss, se)),
+                        cue: (toks[cs].start, toks[se + 1].end),
+                        content: (toks[cstart].start, sent_end),
+                        via,
+                    });
+                }
+                used[cs..=se + 1].iter_mut().for_each(|u| *u = true);
+                continue;
+            }
+            let before = source_before(toks, cs);
+            let coordinated = cs > 0
+                && (toks[cs - 1].text == "and"
+                    || (toks[cs - 1].text == "," && toks[k].text.ends_with("ing")));
+            // Material after the cue (skipping an indirect object "told reporters", a date,
+            // "that", a colon or an opening quote).
+            let mut after = ce;
+            while after < n
+                && (matches!(toks[after].text.as_str(), ":" | "that" | "on" | "in" | "a")
+                    || (toks[after].text == ","
+                        && toks.get(after + 1).is_some_and(|t| is_quote_mark(&t.text)))
+                    || is_quote_mark(&toks[after].text)
+                    || (toks[k].lemma.eq_ignore_ascii_case("tell")
+                        && matches!(toks[after].upos, Upos::NOUN | Upos::PRON | Upos::PROPN))
+                    || matches!(toks[after].upos, Upos::ADV))
+            {
+                after += 1;
+                if toks[after - 1].text == "on" || toks[after - 1].text == "in" {
+                    // "said on Tuesday", "said in a statement": part of the cue.
+                    while after < n
+                        && !matches!(toks[after].upos, Upos::PUNCT | Upos::SCONJ)
+                        && toks[after].text != "that"
+                    {
+                        if matches!(toks[after].upos, Upos::VERB) {
+                            break;
+                        }
+                        after += 1;
+                    }
+                    ce = after;
+                }
+            }
+            let comma_before = cs > 0
+                && (toks[cs - 1].text == "," || is_quote_mark(&toks[cs - 1].text))
+                && before.is_none();
+            let content_after = after < n && !matches!(toks[after].text.as_str(), "." | "!" | "?");
+            match (before, comma_before, content_after) {
+                // 1/5. SOURCE CUE (that|:) CONTENT
+                (Some((ss, se)), _, true) if se == cs || se + 1 == cs || coordinated => {
+                    let content_start = if toks[ce..after].iter().any(|t| t.text == "that") {
+                        // PolNeAR keeps "that" in the content.
+                        toks[ce..after]
+                            .iter()
+                            .find(|t| t.text == "that")
+                            .map_or(toks[after].start, |t| t.start)
+                    } else {
+                        toks[after].start
+                    };
+                    out.push(Relation {
+                        source: Some(span(toks, ss, se)),
+                        cue: (toks[cs].start, toks[ce - 1].end),
+                        content: (content_start, content_end(toks, after)),
+                        via: None,
+                    });
+                    used[ss..ce].iter_mut().for_each(|u| *u = true);
+                }
+                // 2. CONTENT, SOURCE CUE.
+                (Some((ss, se)), _, false)
+                    if (se == cs || se + 1 == cs)
+                        && ss > 0
+                        && (toks[ss - 1].text == "," || is_quote_mark(&toks[ss - 1].text)) =>
+                {
+                    let end_tok = ss - 1;
+                    let start = content_start_before(toks, &quote_open, end_tok, sent_start);
+                    let content_end = trim_end(toks, end_tok);
+                    if start < content_end {
+                        out.push(Relation {
+                            source: Some(span(toks, ss, se)),
+                            cue: (toks[cs].start, toks[ce - 1].end),
+                            content: (start, content_end),
+                            via: None,
+                        });
+                    }
+                    used[ss..ce].iter_mut().for_each(|u| *u = true);
+                }
+                // 2'. CONTENT, CUE SOURCE.
+                (_, true, _) => {
+                    let Some((ss, se)) = np_after(toks, ce) else {
+                        continue;
+                    };
+                    let end_tok = cs - 1;
+                    let start = content_start_before(toks, &quote_open, end_tok, sent_start);
+                    let content_end = trim_end(toks, end_tok);
+                    if start < content_end {
+                        out.push(Relation {
+                            source: Some(span(toks, ss, se)),
+                            cue: (toks[cs].start, toks[ce - 1].end),
+                            content: (start, content_end),
+                            via: None,
+                        });
+                    }
+                    used[cs..se].iter_mut().for_each(|u| *u = true);
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// The end of a content that starts after a cue: the sentence end, without its final stop.
+fn content_end(toks: &[Token], from: usize) -> usize {
+    let mut e = toks.len();
+    while e > from && matches!(toks[e - 1].text.as_str(), "." | "!" | "?" | "”" | "\"") {
+        e -= 1;
+    }
+    if e > from {
+        toks[e - 1].end
+    } else {
+        toks[from].end
+    }
+}
+
+/// The end of a content that ends before token `k` (a comma or closing quote): without them.
+fn trim_end(toks: &[Token], k: usize) -> usize {
+    let mut e = k;
+    while e > 0 && (toks[e].text == "," || is_quote_mark(&toks[e].text)) {
+        e -= 1;
+    }
+    if toks[e].text == "," || is_quote_mark(&toks[e].text) {
+        toks[e].start
+    } else {
+        toks[e].end
+    }
+}
+
+/// Where a content that ends at token `end_tok` begins: at the opening quotation mark when the
+/// content is a quotation (possibly opened in an earlier sentence), else at the sentence start.
+fn content_start_before(
+    toks: &[Token],
+    quote_open: &[Option<usize>],
+    end_tok: usize,
+    sent_start: usize,
+) -> usize {
+    let mut k = end_tok;
+    while k > 0 && (toks[k].text == "," || is_quote_mark(&toks[k].text)) {
+        k -= 1;
+    }
+    match quote_open.get(k).copied().flatten() {
+        Some(open) => open,
+        None => {
+            // Skip an opening quote or sentence-initial punctuation.
+            toks.iter()
+                .find(|t| !is_quote_mark(&t.text))
+                .map_or(sent_start, |t| t.start)
+        }
+    }
+}
+
+/// Scores of `dyad eval quotes`.
+pub mod eval {
+    use super::*;
+    use std::path::Path;
+
+    /// One gold or found relation, by spans (`None` where the role is absent).
+    #[derive(Debug, Clone, Default)]
+    pub struct Spans {
+        pub source: Option<Span>,
+        pub cue: Option<Span>,
+        pub content: Option<Span>,
+    }
+
+    #[derive(Debug, thiserror::Error)]
+    pub enum QuoteEvalError {
+        #[error("{path}: cannot read: {error}")]
+        Io { path: String, error: std::io::Error },
+        #[error("{path}:{line}: {what}")]
+        Format {
+            path: String,
+            line: usize,
+            what: String,
+        },
+    }
+
+    fn read(p: &Path) -> Result<String, QuoteEvalError> {
+        std::fs::read_to_string(p).map_err(|error| QuoteEvalError::Io {
+            path: p.display().to_string(),
+            error,
+        })
+    }
+
+    /// Reads a brat `.ann` file of PolNeAR: `T` lines with Source/Cue/Content spans, `E` lines
+    /// tying them into relations.
+    pub fn read_ann(p: &Path) -> Result<Vec<Spans>, QuoteEvalError> {
+        let text = read(p)?;
+        let mut spans: rustc_hash::FxHashMap<String, (String, Span)> = Default::default();
+        let mut rels = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let mut parts = line.split('\t');
+            let (Some(id), Some(body)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            if id.starts_with('T') {
+                let mut w = body.split([' ', ';']);
+                let kind = w.next().unwrap_or_default().to_string();
+                let nums: Vec<usize> = w.filter_map(|x| x.parse().ok()).collect();
+                let (Some(a), Some(b)) = (nums.first(), nums.last()) else {
+                    return Err(QuoteEvalError::Format {
+                        path: p.display().to_string(),
+                        line: n + 1,
+                        what: format!("expected `T<n>\\t<Kind> <start> <end>`, found {line:?}"),
+                    });
+                };
+                spans.insert(id.to_string(), (kind, (*a, *b)));
+            } else if id.starts_with('E') {
+                let mut r = Spans::default();
+                for arg in body.split_whitespace() {
+                    let Some((role, t)) = arg.split_once(':') else {
+                        continue;
+                    };
+                    let s = spans.get(t).map(|x| x.1);
+                    match role.trim_end_matches(char::is_numeric) {
+                        "Source" => r.source = s,
+                        "Cue" => r.cue = s,
+                        "Content" => r.content = s,
+                        _ => {}
+                    }
+                }
+                rels.push(r);
+            }
+        }
+        Ok(rels)
+    }
+
+    /// The relations found in a whole text: paragraphs (split at line breaks) read one by one,
+    /// spans as byte offsets in `text`.
+    pub fn find_in_text(text: &str) -> Vec<Relation> {
+        let Ok(p) = dyad_text::Pipeline::shared() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut off = 0;
+        for line in text.split_inclusive('\n') {
+            let para = line.trim_end_matches(['\n', '\r']);
+            if !para.trim().is_empty() {
+                let doc = p.analyze(para);
+                let sents: Vec<&[Token]> =
+                    doc.sentences.iter().map(|s| s.tokens.as_slice()).collect();
+                for mut r in find(&sents) {
+                    let sh = |s: Span| (s.0 + off, s.1 + off);
+                    r.source = r.source.map(sh);
+                    r.via = r.via.map(sh);
+                    r.cue = sh(r.cue);
+                    r.content = sh(r.content);
+                    out.push(r);
+                }
+            }
+            off += line.len();
+        }
+        out
+    }
+
+    /// `dyad eval quotes` results.
+    #[derive(Debug, Clone, serde::Serialize)]
+    pub struct QuoteScore {
+        pub relations: usize,
+        pub source_f1: f64,
+        pub content_f1: f64,
+        pub cue_f1: f64,
+        pub documents: usize,
+        pub found: usize,
+        pub source_precision: f64,
+        pub source_recall: f64,
+        pub content_precision: f64,
+        pub content_recall: f64,
+        pub cue_precision: f64,
+        pub cue_recall: f64,
+    }
+
+    fn prf((hit, found, gold): (usize, usize, usize)) -> (f64, f64, f64) {
+        let p = if found == 0 {
+            0.0
+        } else {
+            hit as f64 / found as f64
+        };
+        let r = if gold == 0 {
+            0.0
+        } else {
+            hit as f64 / gold as f64
+        };
+        let f = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
+        let k = |x: f64| (x * 10_000.0).round() / 10_000.0;
+        (k(p), k(r), k(f))
+    }
+
+    /// Scores the finder on a PolNeAR folder (`DIR/text/*.txt`, `DIR/attributions/*.ann`, and
+    /// `DIR/../metadata.tsv` naming the annotator whose file counts for each article). Brat offsets
+    /// are in characters; they are turned into byte offsets before matching.
+    pub fn eval_polnear(dir: &Path) -> Result<QuoteScore, QuoteEvalError> {
+        let meta_path = dir.join("../metadata.tsv");
+        let meta = read(&meta_path)?;
+        let compartment = dir
+            .file_name()
+            .map(|f| f.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let mut header: Vec<&str> = Vec::new();
+        let (mut gold_src, mut gold_cue, mut gold_con) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut f_src, mut f_cue, mut f_con) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut relations, mut documents, mut found_n) = (0, 0, 0);
+        // Spans of different documents never overlap: shift each document by a running offset.
+        let mut base = 0usize;
+        for (n, line) in meta.lines().enumerate() {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if n == 0 {
+                header = cols;
+                continue;
+            }
+            let col = |name: &str| {
+                header
+                    .iter()
+                    .position(|h| *h == name)
+                    .and_then(|i| cols.get(i))
+            };
+            if col("compartment").copied() != Some(compartment.as_str()) {
+                continue;
+            }
+            let (Some(file), Some(ann)) = (col("filename"), col("annotators")) else {
+                return Err(QuoteEvalError::Format {
+                    path: meta_path.display().to_string(),
+                    line: n + 1,
+                    what: "expected filename and annotators columns".into(),
+                });
+            };
+            let text_path = dir.join("text").join(format!("{file}.txt"));
+            let ann_path = dir.join("attributions").join(format!(
+                "{file}_{}.ann",
+                ann.split('|').next().unwrap_or(ann)
+            ));
+            let text = read(&text_path)?;
+            let gold = read_ann(&ann_path)?;
+            // character offset -> byte offset
+            let mut byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+            byte_at.push(text.len());
+            let cb = |s: Span| -> Span {
+                (
+                    byte_at.get(s.0).copied().unwrap_or(text.len()),
+                    byte_at.get(s.1).copied().unwrap_or(text.len()),
+                )
+            };
+            let sh = |s: Span| (s.0 + base, s.1 + base);
+            for g in &gold {
+                relations += 1;
+                gold_src.extend(g.source.map(cb).map(sh));
+                gold_cue.extend(g.cue.map(cb).map(sh));
+                gold_con.extend(g.content.map(cb).map(sh));
+            }
+            let found = find_in_text(&text);
+            found_n += found.len();
+            if std::env::var_os("DYAD_QUOTES_MISSED").is_some() {
+                for g in &gold {
+                    if let Some(c) = g.cue.map(cb)
+                        && !found.iter().any(|r| r.cue.0 < c.1 && c.0 < r.cue.1)
+                    {
+                        let lo = text.floor_char_boundary(c.0.saturating_sub(80));
+                        let hi = text.ceil_char_boundary((c.1 + 60).min(text.len()));
+                        eprintln!(
+                            "MISSED [{}] {}",
+                            &text[c.0..c.1],
+                            text[lo..hi].replace('\n', " ")
+                        );
+                    }
+                }
+            }
+            for r in &found {
+                f_src.extend(r.source.map(sh));
+                f_cue.push(sh(r.cue));
+                f_con.push(sh(r.content));
+            }
+            documents += 1;
+            base += text.len() + 1;
+        }
+        let (sp, sr, sf) = prf(f1(&gold_src, &f_src));
+        let (cp, cr, cf) = prf(f1(&gold_con, &f_con));
+        let (up, ur, uf) = prf(f1(&gold_cue, &f_cue));
+        Ok(QuoteScore {
+            relations,
+            source_f1: sf,
+            content_f1: cf,
+            cue_f1: uf,
+            documents,
+            found: found_n,
+            source_precision: sp,
+            source_recall: sr,
+            content_precision: cp,
+            content_recall: cr,
+            cue_precision: up,
+            cue_recall: ur,
+        })
+    }
+
+    /// F1 of one role: a found span is right when it overlaps a gold span not yet matched.
+    pub fn f1(gold: &[Span], found: &[Span]) -> (usize, usize, usize) {
+        let mut taken = vec![false; gold.len()];
+        let mut hit = 0;
+        for f in found {
+            if let Some(i) =
+                (0..gold.len()).find(|&i| !taken[i] && gold[i].0 < f.1 && f.0 < gold[i].1)
+            {
+                taken[i] = true;
+                hit += 1;
+            }
+        }
+        (hit, found.len(), gold.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn relations(text: &str) -> Vec<(Option<String>, String, String, Option<String>)> {
+        let p = dyad_text::Pipeline::shared().expect("tagger");
+        let doc = p.analyze(text);
+        let sents: Vec<&[Token]> = doc.sentences.iter().map(|s| s.tokens.as_slice()).collect();
+        find(&sents)
+            .into_iter()
+            .map(|r| {
+                let t = |s: Span| text[s.0..s.1].to_string();
+                (r.source.map(t), t(r.cue), t(r.content), r.via.map(t))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_common_shapes_of_attribution() {
+        let r = relations("The Post reports that the minister resigned on Sunday.");
+        assert_eq!(r[0].0.as_deref(), Some("The Post"));
+        assert_eq!(r[0].1, "reports");
+        assert_eq!(r[0].2, "that the minister resigned on Sunday");
+
+        let r = relations("“We will keep talking,” the ministry said.");
+        assert_eq!(r[0].0.as_deref(), Some("the ministry"));
+        assert_eq!(r[0].2, "We will keep talking");
+
+        let r = relations("The talks will resume next week, said the spokesman.");
+        assert_eq!(r[0].0.as_deref(), Some("the spokesman"));
+        assert_eq!(r[0].2, "The talks will resume next week");
+
+        let r = relations("According to the agency, the border was closed.");
+        assert_eq!(r[0].0.as_deref(), Some("the agency"));
+        assert_eq!(r[0].2, "the border was closed.");
+
+        let r = relations(
+            "Russian newswire TASS quoted the Russian Security Council as saying that trade was discussed.",
+        );
+        assert_eq!(r[0].0.as_deref(), Some("the Russian Security Council"));
+        assert_eq!(r[0].3.as_deref(), Some("Russian newswire TASS"));
+        assert_eq!(r[0].2, "trade was discussed.");
+    }
+
+    #[test]
+    fn a_quotation_over_two_sentences_runs_back_to_its_opening_mark() {
+        let text = "“The talks went well. We agreed on a plan,” the envoy said.";
+        let r = relations(text);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].2, "The talks went well. We agreed on a plan");
+    }
+}
