@@ -15,6 +15,9 @@ import argparse, os, statistics, subprocess, sys, time
 
 QUERIES = [
     ("dyad time series PAK,RUS by month", ["--dyad", "PAK,RUS", "--by", "month", "--format", "jsonl"]),
+    ("dyad time series IND,PAK by month", ["--dyad", "IND,PAK", "--by", "month", "--format", "jsonl"]),
+    ("dyad time series CHN,USA by month (largest)", ["--dyad", "CHN,USA", "--by", "month", "--format", "jsonl"]),
+    ("dyad time series RUSGOV,UKR by day", ["--dyad", "RUSGOV,UKR", "--by", "day", "--format", "jsonl"]),
     ("dyad events PAK,RUS 2010-2014 (rows)", ["--dyad", "PAK,RUS", "--from", "2010-01-01", "--to", "2014-12-31", "--format", "jsonl"]),
     ("source USA, root 19, by year", ["--source", "USA", "--root", "19", "--by", "year", "--format", "jsonl"]),
     ("one month, all events, by day", ["--from", "2012-06-01", "--to", "2012-06-30", "--by", "day", "--format", "jsonl"]),

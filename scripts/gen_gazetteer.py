@@ -142,9 +142,13 @@ def main():
     adm_of = {k: max(v.items(), key=lambda x: x[1])[0] for k, v in code_name.items()}
 
     out = []
+    demonyms = {"Europe": ["European", "Europeans"], "Asia": ["Asian"], "Africa": ["African"],
+                "North America": ["North American"], "South America": ["South American",
+                "Latin America"], "Oceania": ["Oceanian"], "Antarctica": ["Antarctic"]}
     for c in continents.values():
         out.append((c["geonameId"], "continent", c["asciiName"], "", "", float(c["lat"]),
-                    float(c["lng"]), int(c.get("population") or 0), []))
+                    float(c["lng"]), int(c.get("population") or 0),
+                    demonyms.get(c["asciiName"], [])))
     ci_by_iso3 = {}
     for c in countryinfo.all_countries():
         try:
@@ -156,7 +160,14 @@ def main():
         info = ci_by_iso3.get(c["iso3"], {})
         ll = info.get("latlng") or []
         if len(ll) != 2:
-            continue
+            # No position in countryinfo: the capital's stands in for the country's.
+            cap = [x for x in cities.values()
+                   if x["countrycode"] == c["iso"] and x["name"] == c.get("capital")]
+            if not cap:
+                print("no position for", c["iso3"], c["name"], file=sys.stderr)
+                continue
+            ll = [cap[0]["latitude"], cap[0]["longitude"]]
+            print("capital's position for", c["iso3"], c["name"], file=sys.stderr)
         names = set(a for a in info.get("altSpellings", []) if latin(a) and len(a) > 2)
         if info.get("name"):
             names.add(info["name"])

@@ -91,6 +91,9 @@ pub struct CodedArticle {
     pub trace: Vec<String>,
     /// Every actor read, in text order.
     pub mentions: Vec<Mention>,
+    /// The language core's reading of each paragraph (`None` without the tagger), kept so that
+    /// the enrichment stage does not read the text again.
+    pub paragraphs: Vec<Option<dyad_text::Doc>>,
 }
 
 /// A person the article named.
@@ -317,7 +320,8 @@ pub fn code_article(ctx: &Context, a: &Article) -> CodedArticle {
     for (pi, para) in a.paragraphs.iter().enumerate() {
         match pipeline {
             Some(p) => {
-                for s in p.analyze(para).sentences {
+                let doc = p.analyze(para);
+                for s in &doc.sentences {
                     let topics = ctx.topics.find(&lemma_words(&s.tokens));
                     add_topics(&mut article_topics, topics.clone());
                     read.push(Read {
@@ -329,15 +333,19 @@ pub fn code_article(ctx: &Context, a: &Article) -> CodedArticle {
                         end: s.end,
                     });
                 }
+                out.paragraphs.push(Some(doc));
             }
-            None => read.push(Read {
-                text: para.clone(),
-                toks: engine::simple_tokens(para),
-                topics: Vec::new(),
-                paragraph: pi,
-                start: 0,
-                end: para.len(),
-            }),
+            None => {
+                out.paragraphs.push(None);
+                read.push(Read {
+                    text: para.clone(),
+                    toks: engine::simple_tokens(para),
+                    topics: Vec::new(),
+                    paragraph: pi,
+                    start: 0,
+                    end: para.len(),
+                })
+            }
         }
     }
     for (sid, r) in read.into_iter().enumerate() {
@@ -539,8 +547,14 @@ fn resolve_sentence(
     let mut actor_end: FxHashMap<usize, (usize, Vec<String>)> = FxHashMap::default();
     let mut agent_end: FxHashMap<usize, (usize, String)> = FxHashMap::default();
     let mut first_actor_at = n;
+    // Only capitalised words are looked up here (names, demonyms, titles): the engine reads the
+    // rest, and looking every word up twice would double the cost of coding.
     let mut i = 0;
     while i < n {
+        if !toks[i].text.chars().next().is_some_and(char::is_uppercase) {
+            i += 1;
+            continue;
+        }
         let actor = coder.actor_at(&up, i, date);
         let agent = coder.agent_at(&up, i);
         let la = actor.as_ref().map_or(0, |a| a.0);
@@ -694,8 +708,19 @@ fn resolve_sentence(
             counterpart_of: None,
             his: None,
         };
-        // Title before: [actor] [agent] [honorific] NAME.
+        // Title before: [actor] [agent] [honorific] NAME. A lower-case title ("counterpart") was
+        // not looked up above: look back for one ending right here.
         let mut j = if honorific { s - 1 } else { s };
+        if !agent_end.contains_key(&j) {
+            for k in j.saturating_sub(4)..j {
+                if let Some((len, code)) = coder.agent_at(&up, k)
+                    && k + len == j
+                {
+                    agent_end.insert(j, (k, code));
+                    break;
+                }
+            }
+        }
         if let Some((ag_start, code)) = agent_end.get(&j) {
             f.sector = Some(code.clone());
             f.span_start = *ag_start;

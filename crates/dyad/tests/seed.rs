@@ -87,6 +87,35 @@ fn the_seed_article_gives_its_five_events() {
     let Some(shared) = shared() else { return };
     let events = code(&shared.join("seed/000_5463e8f3dbbbadcc.txt"));
     check(&events, "PAKGOV", "RUSGOV", "AFG", "2021-12-01", "RUSGOV");
+    // Reported speech: the concern and the appeal come from the NSD (PAKGOV); Patrushev's praise
+    // from the Russian Security Council (RUSGOV), relayed by TASS (RUSMED).
+    let said_by = |root: &str, speaker: &str| {
+        events.iter().any(|e| {
+            s(e, "root") == root
+                && e["attribution"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|x| x["speaker_code"] == speaker))
+        })
+    };
+    assert!(
+        said_by("01", "PAKGOV"),
+        "the concern, attributed to the NSD"
+    );
+    assert!(said_by("02", "PAKGOV"), "the appeal, attributed to the NSD");
+    let praise = events
+        .iter()
+        .find(|e| s(e, "root") == "05" && s(e, "source") == "RUSGOV")
+        .expect("the praise");
+    let a = &praise["attribution"][0];
+    assert_eq!(a["speaker_code"], "RUSGOV", "{a}");
+    assert_eq!(a["via_code"], "RUSMED", "{a}");
+    assert!(
+        a["via"].as_str().unwrap_or_default().contains("TASS"),
+        "{a}"
+    );
+    // Events are placed: the first, the talks in Moscow.
+    assert_eq!(events[0]["location"]["name"], "Moscow", "{}", events[0]);
+    assert_eq!(events[0]["location"]["country"], "RUS");
     // The people the text introduces are resolved and say how.
     let yusuf = events
         .iter()

@@ -83,7 +83,14 @@ pub fn attribute(article: &Article, coded: &mut CodedArticle) {
             continue;
         }
         // Relays are learned from every paragraph with a hint; quotes matter where events are.
-        let doc = pipeline.analyze(para);
+        let fresh;
+        let doc = match coded.paragraphs.get(pi).and_then(Option::as_ref) {
+            Some(d) => d,
+            None => {
+                fresh = pipeline.analyze(para);
+                &fresh
+            }
+        };
         let sents: Vec<&[Token]> = doc.sentences.iter().map(|s| s.tokens.as_slice()).collect();
         for r in quotes::find(&sents) {
             let text = |s: Span| para.get(s.0..s.1).unwrap_or_default().to_string();

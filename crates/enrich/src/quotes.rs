@@ -93,14 +93,15 @@ fn source_before(toks: &[Token], cs: usize) -> Option<(usize, usize)> {
         return None;
     }
     let prev = &toks[cs - 1];
-    if np_word(prev) && !matches!(prev.upos, Upos::PRON) || prev.upos == Upos::PRON {
-        if let Some(r) = np_before(toks, cs) {
-            // A parenthesis right before the phrase belongs to it too.
-            return Some(r);
-        }
+    if np_word(prev)
+        && let Some(r) = np_before(toks, cs)
+    {
+        return Some(r);
     }
     match prev.text.as_str() {
-        "and" | "," if toks[cs].text.ends_with("ing") || prev.text == "and" => {
+        "and" | "but" | "," | "by" | "for" | "from" | "after" | "before" | "while" | "when"
+            if toks[cs].text.ends_with("ing") || matches!(prev.text.as_str(), "and" | "but") =>
+        {
             // "X bemoaned the unrest and said …", "X left, saying …": the sentence's subject.
             let first = toks.iter().position(|t| !is_quote_mark(&t.text))?;
             let (s, e) = np_after(toks, first)?;
@@ -108,10 +109,12 @@ fn source_before(toks: &[Token], cs: usize) -> Option<(usize, usize)> {
                 || toks[e..cs - 1].iter().any(|t| t.upos == Upos::VERB))
             .then_some((s, e))
         }
-        "," => {
-            // NP , APPOSITION , CUE
+        "," | "--" | "—" | "–" => {
+            // NP , APPOSITION , CUE   /   NP -- APPOSITION -- CUE
             let lo = cs.saturating_sub(16);
-            let comma = (lo..cs - 1).rev().find(|&j| toks[j].text == ",")?;
+            let comma = (lo..cs - 1)
+                .rev()
+                .find(|&j| matches!(toks[j].text.as_str(), "," | "--" | "—" | "–"))?;
             let (s, _) = source_before(toks, comma)?;
             Some((s, cs - 1))
         }
@@ -149,6 +152,8 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
     let mut out = Vec::new();
     // Where an unclosed quotation opened, across sentences: (byte offset of its first word).
     let mut open_at: Option<usize> = None;
+    // A quotation that closed its sentence: (its span), for a speaker in the next sentence.
+    let mut prev_quote: Option<Span> = None;
     for toks in sentences {
         let n = toks.len();
         if n == 0 {
@@ -172,6 +177,16 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
             quote_open[k] = cur;
         }
         open_at = cur;
+        let this_quote = {
+            let mut m = n - 1;
+            while m > 0 && matches!(toks[m].text.as_str(), "." | "!" | "?") {
+                m -= 1;
+            }
+            (is_quote_mark(&toks[m].text))
+                .then(|| quote_open[m].map(|open| (open, trim_end(toks, m))))
+                .flatten()
+                .filter(|(a, b)| a < b)
+        };
         let sent_start = toks[0].start;
         let sent_end = toks[n - 1].end;
         let mut used = vec![false; n];
@@ -301,8 +316,11 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
             }
             let before = source_before(toks, cs);
             let coordinated = cs > 0
-                && (toks[cs - 1].text == "and"
-                    || (toks[cs - 1].text == "," && toks[k].text.ends_with("ing")));
+                && (matches!(toks[cs - 1].text.as_str(), "and" | "but")
+                    || (matches!(
+                        toks[cs - 1].text.as_str(),
+                        "," | "by" | "for" | "from" | "after" | "before" | "while" | "when"
+                    ) && toks[k].text.ends_with("ing")));
             // Material after the cue (skipping an indirect object "told reporters", a date,
             // "that", a colon or an opening quote).
             let mut after = ce;
@@ -354,11 +372,15 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
                     });
                     used[ss..ce].iter_mut().for_each(|u| *u = true);
                 }
-                // 2. CONTENT, SOURCE CUE.
-                (Some((ss, se)), _, false)
+                // 2. CONTENT, SOURCE CUE. The source runs back to the comma or quotation mark
+                // ("…, attorneys for the family said.").
+                (Some((ss0, se)), _, false)
                     if (se == cs || se + 1 == cs)
-                        && ss > 0
-                        && (toks[ss - 1].text == "," || is_quote_mark(&toks[ss - 1].text)) =>
+                        && let Some(ss) = (ss0.saturating_sub(6)..=ss0).rev().find(|&j| {
+                            j > 0
+                                && (toks[j - 1].text == "," || is_quote_mark(&toks[j - 1].text))
+                                && !toks[j..ss0].iter().any(|t| t.upos == Upos::VERB)
+                        }) =>
                 {
                     let end_tok = ss - 1;
                     let start = content_start_before(toks, &quote_open, end_tok, sent_start);
@@ -374,6 +396,19 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
                     used[ss..ce].iter_mut().for_each(|u| *u = true);
                 }
                 // 2'. CONTENT, CUE SOURCE.
+                // 2''. "“…?” Clinton said." split off as a sentence of its own: the content is
+                // the quotation that closed the sentence before.
+                (Some((0, se)), _, false) if (se == cs || se + 1 == cs) && prev_quote.is_some() => {
+                    if let Some(q) = prev_quote {
+                        out.push(Relation {
+                            source: Some(span(toks, 0, se)),
+                            cue: (toks[cs].start, toks[ce - 1].end),
+                            content: q,
+                            via: None,
+                        });
+                    }
+                    used[..ce].iter_mut().for_each(|u| *u = true);
+                }
                 (_, true, _) => {
                     let Some((ss, se)) = np_after(toks, ce) else {
                         continue;
@@ -394,6 +429,7 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
                 _ => {}
             }
         }
+        prev_quote = this_quote;
     }
     out
 }
@@ -650,6 +686,23 @@ pub mod eval {
             }
             let found = find_in_text(&text);
             found_n += found.len();
+            if std::env::var_os("DYAD_QUOTES_FALSE").is_some() {
+                for r in &found {
+                    let hit = gold
+                        .iter()
+                        .filter_map(|g| g.cue.map(cb))
+                        .any(|c| r.cue.0 < c.1 && c.0 < r.cue.1);
+                    if !hit {
+                        let lo = text.floor_char_boundary(r.cue.0.saturating_sub(70));
+                        let hi = text.ceil_char_boundary((r.cue.1 + 50).min(text.len()));
+                        eprintln!(
+                            "FALSE [{}] {}",
+                            &text[r.cue.0..r.cue.1],
+                            text[lo..hi].replace('\n', " ")
+                        );
+                    }
+                }
+            }
             if std::env::var_os("DYAD_QUOTES_MISSED").is_some() {
                 for g in &gold {
                     if let Some(c) = g.cue.map(cb)

@@ -191,57 +191,66 @@ impl Filter {
     /// conditions that those indexes also hold; only the matching rows are then read. (Left to
     /// itself, SQLite reads every row of the wider actor range to sum the counts: 200 ms instead of
     /// 20 for a dyad over a million events.)
-    pub(crate) fn clause(&self) -> (String, Vec<Value>) {
-        let mut actors: Vec<String> = Vec::new();
+    ///
+    /// With `flat`, every condition is on `e` itself: for a time series, whose sums the actor
+    /// indexes carry, so that SQLite answers it from one index.
+    pub(crate) fn clause(&self, flat: bool) -> (String, Vec<Value>) {
+        let has_actors = self.source.is_some() || self.target.is_some() || self.dyad.is_some();
+        let inner = has_actors && !flat;
+        // Column names: bare inside the actor subquery, on `e` otherwise.
+        let q = if inner { "" } else { "e." };
+        let (src, tgt) = (format!("{q}source"), format!("{q}target"));
+        let mut conds: Vec<String> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
         if let Some(s) = &self.source {
-            actors.push(prefix("source", s, &mut args));
+            conds.push(prefix(&src, s, &mut args));
         }
         if let Some(t) = &self.target {
-            actors.push(prefix("target", t, &mut args));
+            conds.push(prefix(&tgt, t, &mut args));
         }
         if let Some((x, y)) = &self.dyad {
-            let a = prefix("source", x, &mut args);
-            let b = prefix("target", y, &mut args);
-            let c = prefix("source", y, &mut args);
-            let d = prefix("target", x, &mut args);
-            actors.push(format!("(({a} AND {b}) OR ({c} AND {d}))"));
+            let a = prefix(&src, x, &mut args);
+            let b = prefix(&tgt, y, &mut args);
+            let c = prefix(&src, y, &mut args);
+            let d = prefix(&tgt, x, &mut args);
+            conds.push(format!("(({a} AND {b}) OR ({c} AND {d}))"));
         }
-        // Conditions on columns the actor indexes hold too: inside the actor subquery if there is
-        // one, else on `e`.
-        let q = if actors.is_empty() { "e." } else { "" };
-        let mut plain: Vec<String> = Vec::new();
+        // Conditions on columns the actor indexes hold too.
         if let Some(r) = &self.root {
-            plain.push(format!("{q}root = ?"));
+            conds.push(format!("{q}root = ?"));
             args.push(Value::Text(format!("{:0>2}", r.trim())));
         }
         if let Some(c) = &self.cameo {
-            plain.push(prefix(&format!("{q}cameo"), c, &mut args));
+            conds.push(prefix(&format!("{q}cameo"), c, &mut args));
         }
         if let Some(quad) = self.quad {
-            plain.push(format!("{q}quad_class = ?"));
+            conds.push(format!("{q}quad_class = ?"));
             args.push(Value::Integer(quad as i64));
         }
         if let Some(d) = self.from {
-            plain.push(format!("{q}date >= ?"));
+            conds.push(format!("{q}date >= ?"));
             args.push(Value::Text(d.format("%Y-%m-%d").to_string()));
         }
         if let Some(d) = self.to {
-            plain.push(format!("({q}date <= ? AND {q}date <> '')"));
+            conds.push(format!("({q}date <= ? AND {q}date <> '')"));
             args.push(Value::Text(d.format("%Y-%m-%d").to_string()));
         }
-        let mut w: Vec<String> = Vec::new();
-        if actors.is_empty() {
-            w = plain;
-        } else {
-            actors.extend(plain);
-            w.push(format!(
+        let mut w: Vec<String> = if inner {
+            vec![format!(
                 "e.event_id IN (SELECT event_id FROM events WHERE {})",
-                actors.join(" AND ")
-            ));
-        }
+                conds.join(" AND ")
+            )]
+        } else {
+            conds
+        };
         if let Some(t) = &self.topic {
-            w.push("e.event_id IN (SELECT event_id FROM event_topics WHERE topic = ?)".into());
+            // With other conditions, probe each candidate's topics; alone, list the topic's events.
+            w.push(if w.is_empty() {
+                "e.event_id IN (SELECT event_id FROM event_topics WHERE topic = ?)".into()
+            } else {
+                "EXISTS (SELECT 1 FROM event_topics t WHERE t.event_id = e.event_id AND t.topic = ?)"
+                    .into()
+            });
             args.push(Value::Text(t.trim().to_lowercase()));
         }
         if let Some(t) = &self.text {
@@ -268,7 +277,7 @@ impl Store {
         filter: &Filter,
         each: &mut dyn FnMut(EventRow) -> std::io::Result<()>,
     ) -> Result<u64> {
-        let (clause, mut args) = filter.clause();
+        let (clause, mut args) = filter.clause(false);
         let limit = match filter.limit {
             Some(n) => {
                 args.push(Value::Integer(n.min(i64::MAX as u64) as i64));
@@ -315,7 +324,8 @@ impl Store {
             Period::Month => 7,
             Period::Year => 4,
         };
-        let (clause, args) = filter.clause();
+        // Without a topic or text condition the whole series comes from one actor index.
+        let (clause, args) = filter.clause(filter.topic.is_none() && filter.text.is_none());
         let limit = filter
             .limit
             .map(|n| format!("LIMIT {n}"))
@@ -343,11 +353,13 @@ impl Store {
             .map_err(|e| self.err("reading the time series", e))
     }
 
-    /// The query plan SQLite chose for a filter (for `--explain` and the benchmarks).
+    /// The query plan SQLite chose for a filter's monthly time series (for `--plan` and the
+    /// benchmarks).
     pub fn plan(&self, filter: &Filter) -> Result<Vec<String>> {
-        let (clause, args) = filter.clause();
+        let (clause, args) = filter.clause(filter.topic.is_none() && filter.text.is_none());
         let sql = format!(
-            "EXPLAIN QUERY PLAN SELECT substr(e.date, 1, 7) AS p, count(*) FROM events e WHERE {clause} AND e.date <> '' GROUP BY p"
+            "EXPLAIN QUERY PLAN SELECT substr(e.date, 1, 7) AS p, count(*), sum(e.num_mentions), sum(e.num_articles),
+             avg(e.goldstein) FROM events e WHERE {clause} AND e.date <> '' GROUP BY p"
         );
         let mut st = self
             .conn

@@ -96,10 +96,14 @@ CREATE TABLE events (
     UNIQUE (date, source, target, cameo, loc_key)
 );
 -- Actor codes match as prefixes (a range on the first column): the other filter columns ride in
--- the index so that selecting a dyad's events never reads the table (see query.rs).
-CREATE INDEX events_source ON events(source, target, date, root, cameo, quad_class);
-CREATE INDEX events_target ON events(target, source, date, root, cameo, quad_class);
-CREATE INDEX events_root ON events(root, date);
+-- each index so that selecting a dyad's (or a root code's) events never reads the table, and the
+-- actor indexes also carry what a time series sums, so that a dyad's series is read from the index
+-- alone (see Filter::clause in query.rs).
+CREATE INDEX events_source ON events(source, target, date, root, cameo, quad_class, goldstein,
+    num_mentions, num_articles);
+CREATE INDEX events_target ON events(target, source, date, root, cameo, quad_class, goldstein,
+    num_mentions, num_articles);
+CREATE INDEX events_root ON events(root, date, source, target, cameo, quad_class);
 
 CREATE TABLE mentions (
     mention_id  INTEGER PRIMARY KEY,

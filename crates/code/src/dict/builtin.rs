@@ -40,13 +40,18 @@ pub const FILES: &[(&str, &str)] = &[
 /// Loads the built-in set.
 pub fn load() -> Result<Dictionaries, LoadError> {
     let mut d = petrarch::load_texts(FILES)?;
+    own_options(&mut d);
+    Ok(d)
+}
+
+/// The options dyad's own dictionaries are written for.
+pub fn own_options(d: &mut Dictionaries) {
     // dyad's own verbs are written for CAMEO's modality rules (see `engine::Options::modality`);
     // an event with a source and no target actor is kept (its target is empty), and an agent with
     // no country ("militants", "troops") is an actor of its own (`REB`, `MIL`), as in GDELT.
     d.options.push("SET: MODALITY TRUE".into());
     d.options.push("SET: REQUIRE DYAD FALSE".into());
     d.options.push("SET: CONVERT AGENTS TRUE".into());
-    Ok(d)
 }
 
 #[cfg(test)]

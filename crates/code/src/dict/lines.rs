@@ -137,6 +137,9 @@ pub fn read_actors(
     dialect: Dialect,
     d: &mut Dictionaries,
 ) -> Result<(), DictError> {
+    let file_name: std::sync::Arc<str> = std::path::Path::new(file)
+        .file_name()
+        .map_or_else(|| file.into(), |f| f.to_string_lossy().into());
     #[derive(PartialEq)]
     enum Section {
         Actors,
@@ -260,6 +263,7 @@ pub fn read_actors(
             codes: Vec::new(),
             line: n,
             place: file.ends_with(".places.actors.txt"),
+            file: file_name.clone(),
         };
         push_codes(&mut e.codes, &blocks, file, n, &mut d.warnings);
         cur = Some(e);

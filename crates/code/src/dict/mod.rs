@@ -105,6 +105,9 @@ pub struct ActorEntry {
     /// A place (an entry of a `*.places.actors.txt` file): it stands for its country as an actor,
     /// but after `in`, `at` or `near` it says where, not to whom.
     pub place: bool,
+    /// The file it was read from (its name, for the counts by file).
+    #[serde(skip)]
+    pub file: std::sync::Arc<str>,
 }
 
 impl ActorEntry {
@@ -384,7 +387,12 @@ pub fn load_any(path: &Path) -> Result<Dictionaries, LoadError> {
     if !find_files(path, |n| n.ends_with(".project"))?.is_empty() {
         return load_tabari(path);
     }
-    load_petrarch(path)
+    let mut d = load_petrarch(path)?;
+    // A copy of dyad's own folder (being edited, say) reads as the built-in set does.
+    if !find_files(path, |n| n == "dyad.verbs.txt")?.is_empty() {
+        builtin::own_options(&mut d);
+    }
+    Ok(d)
 }
 
 /// The files in `dir` (not recursive) whose lower-cased name satisfies `pred`, sorted.

@@ -1787,6 +1787,28 @@ impl Coder {
             target = Some(c);
             rules.push("compound actor (%) is both source and target".into());
         }
+        // Outside TABARI, a pattern's target that is the source itself ("Russia closed its
+        // borders with Iran": `its`) leaves the target to the default search.
+        if self.dict.syntax != Syntax::Tabari
+            && binding.compound.is_none()
+            && let (Some(s), Some(t)) = (&source, &target)
+            && s.codes == t.codes
+        {
+            target = None;
+            rules.push("the pattern's target is the source itself: target searched".into());
+        }
+        if self.dict.syntax != Syntax::Tabari
+            && source.is_none()
+            && binding.target.is_some_and(|k| k > v)
+            && target.as_ref().is_some_and(|t| {
+                clause[..v]
+                    .iter()
+                    .any(|u| matches!(&u.kind, Kind::Actor(a) if a.codes == t.codes))
+            })
+        {
+            // "X closed its borders": the target found by the pattern names the subject.
+            target = None;
+        }
         let pattern_set = source.is_some() || target.is_some();
         let default_code = |o: &Option<String>| {
             o.as_ref().map(|c| ActorExplain {
@@ -1868,11 +1890,14 @@ impl Coder {
                 .as_ref()
                 .filter(|s| loose && s.codes.len() > 1)
                 .map(|s| countries(&s.codes));
+            // With a compound source, a lone agent after the verb ("discussed cooperation among
+            // law enforcement agencies") is what was discussed, not the other party.
             let distinct = |a: &ActorExplain| {
                 source.as_ref().is_none_or(|s| s.codes != a.codes)
-                    && own
-                        .as_ref()
-                        .is_none_or(|o| !countries(&a.codes).iter().all(|c| o.contains(c)))
+                    && own.as_ref().is_none_or(|o| {
+                        !countries(&a.codes).iter().all(|c| o.contains(c))
+                            && !a.how.iter().any(|h| h.contains("CONVERT AGENTS"))
+                    })
             };
             let venue = |k: usize| {
                 loose
@@ -2347,7 +2372,13 @@ fn tagger_missed_verb(toks: &[Token], up: &[&str], i: usize) -> bool {
         Pos::Noun => up[prev] == "TO" && !w.ends_with('S') && !w.ends_with("ING"),
         Pos::Adj => {
             w.ends_with("ED")
-                && matches!(toks[prev].pos, Pos::Propn | Pos::Pron)
+                && (matches!(toks[prev].pos, Pos::Propn | Pos::Pron)
+                    // "authorities jailed 52 members": a plural noun, then a number or article.
+                    || (toks[prev].pos == Pos::Noun
+                        && up[prev].ends_with('S')
+                        && toks
+                            .get(i + 1)
+                            .is_some_and(|n| matches!(n.pos, Pos::Num | Pos::Det))))
                 && toks
                     .get(i + 1)
                     .is_some_and(|n| n.pos != Pos::Noun || up[prev] != "THE")

@@ -117,6 +117,8 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
                         .map(|a| {
                             let mut c = document::code_article(&ctx, a);
                             dyad_enrich::enrich(a, &mut c);
+                            // The paragraphs' readings were for enrichment: free them now.
+                            c.paragraphs = Vec::new();
                             c
                         })
                         .collect::<Vec<_>>()

@@ -76,12 +76,20 @@ pub fn run_check(args: CheckArgs) -> anyhow::Result<ExitCode> {
 
 fn report(d: &dict::Dictionaries, path: &str, json: bool, ms: f64) -> anyhow::Result<ExitCode> {
     let counts = d.counts();
+    let mut by_file: std::collections::BTreeMap<&str, usize> = Default::default();
+    for a in &d.actors {
+        *by_file.entry(&a.file).or_default() += 1;
+    }
+    let topics = (path == "dyad built-in").then(dyad_code::Topics::builtin);
     if json {
         let v = serde_json::json!({
             "path": path,
             "syntax": d.syntax,
             "files": d.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
             "counts": counts,
+            "actors_by_file": by_file,
+            "topics": topics.as_ref().map(|t| t.names().len()),
+            "topic_phrases": topics.as_ref().map(|t| t.phrases()),
             "warnings": d.warnings,
             "load_ms": (ms * 10.0).round() / 10.0,
         });
@@ -97,6 +105,17 @@ fn report(d: &dict::Dictionaries, path: &str, json: bool, ms: f64) -> anyhow::Re
         }
         for (k, v) in &counts {
             println!("  {k:14} {v}");
+        }
+        println!("  actors by file:");
+        for (f, n) in &by_file {
+            println!("    {f:32} {n}");
+        }
+        if let Some(t) = &topics {
+            println!(
+                "  topics         {} ({} phrases, dictionaries/dyad.topics.txt)",
+                t.names().len(),
+                t.phrases()
+            );
         }
         for w in &d.warnings {
             eprintln!("warning: {w}");

@@ -19,10 +19,7 @@ use super::{Gazetteer, haversine_km, toponyms};
 #[derive(Debug, thiserror::Error)]
 pub enum GeoEvalError {
     #[error("{path}: cannot read: {error}")]
-    Io {
-        path: String,
-        error: std::io::Error,
-    },
+    Io { path: String, error: std::io::Error },
     #[error("{path}: byte {offset}: {what}")]
     Xml {
         path: String,
@@ -230,9 +227,7 @@ pub fn eval_geo(path: &Path) -> Result<GeoScore, GeoEvalError> {
                 }
                 continue;
             };
-            if debug
-                && let (Some(lat), Some(lon)) = (gd.lat, gd.lon)
-            {
+            if debug && let (Some(lat), Some(lon)) = (gd.lat, gd.lon) {
                 let p = &g.places[t.place as usize];
                 let km = haversine_km((p.lat, p.lon), (lat, lon));
                 if km > 161.0 && p.geonameid != gd.geonameid {
