@@ -390,7 +390,7 @@ pub fn code_article(ctx: &Context, a: &Article) -> CodedArticle {
             None
         };
         for mut e in coded.events {
-            // A lone state agent ("police", "the government", "troops") belongs to the article's
+            // A lone agent ("police", "troops", "rebels", "refugees") belongs to the article's
             // country: the dateline's, else the one named most (a weak prior, said in `explain`).
             if let Some(fc) = &focus {
                 for (code, side) in [(&mut e.source, "source"), (&mut e.target, "target")] {
@@ -522,9 +522,10 @@ fn focus_country(mem: &Memory) -> Option<String> {
         .map(|(c, _)| c.clone())
 }
 
-/// A bare state sector code with no country (`GOV`, `MIL`, `COP`, `JUD`, `LEG`, `SPY`).
+/// A bare sector code with no country (`GOV`, `MIL`, `REB`, `CVL`, `REF`…): an agent the text
+/// gave no country ("police", "rebels", "refugees").
 fn is_state_sector(code: &str) -> bool {
-    matches!(code, "GOV" | "MIL" | "COP" | "JUD" | "LEG" | "SPY")
+    code.len() == 3 && split_actor(code).0.is_empty() && !matches!(code, "IGO" | "NGO")
 }
 
 /// Joins a country and a sector into one CAMEO actor code.
