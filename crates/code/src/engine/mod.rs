@@ -1975,6 +1975,27 @@ impl Coder {
                 }
             }
         }
+        // "X said (that) Y must …" with a verb no pattern codes: a demand of X on Y (CAMEO 100).
+        let mut code = code;
+        if opts.modality
+            && code.starts_with("01")
+            && matched.is_none()
+            && let Some(m) = (v + 1..hi).find(|&k| up[clause[k].start] == "MUST")
+            && !clause[m..hi]
+                .iter()
+                .any(|u| matches!(u.kind, Kind::Verb { .. }))
+            && let Some(Kind::Actor(y)) = clause[v + 1..m]
+                .iter()
+                .rev()
+                .take(3)
+                .find(|u| matches!(u.kind, Kind::Actor(_)))
+                .map(|u| &u.kind)
+            && source.as_ref().is_some_and(|s| s.codes != y.codes)
+        {
+            rules.push(format!("X said Y must …: a demand ({code} → 100)"));
+            code = "100".into();
+            target = Some(y.clone());
+        }
         // "Russia said Sudan must return …": Sudan is the target of Russia's demand.
         if demand {
             let speaker = clause[..v]
