@@ -11,7 +11,7 @@ with dyad's own dictionaries (the default of both), under GNU time for the peak 
 median wall time of each, articles/s and sentences/s (counts from dyad's own summaries), the events
 and mentions stored (`dyad stats --json`), the database size, the peak RSS, and ingest's speed as a
 share of code's (the goal: at least 70 %), overall and per alternating pair. Before each run it waits
-(up to 10 minutes) for the 1-minute load average to fall below --idle, so that a build running
+(up to 2 minutes) for the 1-minute load average to fall below --idle, so that a build running
 beside it does not skew one side; the load seen is printed.
 """
 import argparse, json, os, re, statistics, subprocess, sys, tempfile, time
@@ -19,19 +19,21 @@ import argparse, json, os, re, statistics, subprocess, sys, tempfile, time
 
 def wait_idle(limit):
     t = time.time()
-    while os.getloadavg()[0] > limit and time.time() - t < 600:
+    while os.getloadavg()[0] > limit and time.time() - t < 120:
         time.sleep(5)
     return os.getloadavg()[0]
 
 
 def timed(cmd, stdout=subprocess.DEVNULL):
     t = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "MAXRSS %M"] + cmd, stdout=stdout, stderr=subprocess.PIPE)
+    p = subprocess.run(["/usr/bin/time", "-f", "MAXRSS %M CPU %U %S"] + cmd, stdout=stdout, stderr=subprocess.PIPE)
     wall = time.perf_counter() - t
     err = p.stderr.decode()
     if p.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed ({p.returncode}):\n{err[-1500:]}")
-    return wall, int(re.search(r"MAXRSS (\d+)", err).group(1)), err
+    m = re.search(r"MAXRSS (\d+) CPU ([\d.]+) ([\d.]+)", err)
+    timed.cpu = float(m.group(2)) + float(m.group(3))
+    return wall, int(m.group(1)), err
 
 
 def main():
@@ -41,7 +43,7 @@ def main():
     ap.add_argument("--shared", default=os.path.join(here, "..", "..", "shared"))
     ap.add_argument("--bin", default=os.path.join(here, "..", "target", "release", "dyad"))
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 2)
-    ap.add_argument("--idle", type=float, default=0.5)
+    ap.add_argument("--idle", type=float, default=1.0)
     a = ap.parse_args()
     corpus = os.path.join(a.shared, "corpus/reuters21578/reuters21578.jsonl")
     if not os.path.exists(corpus):
@@ -56,7 +58,7 @@ def main():
             load_c = wait_idle(a.idle)
             wall, rss, err = timed([a.bin, "code", corpus, "--format", "jsonl", "--quiet"] + threads)
             m = re.search(r"(\d+) articles, (\d+) rejected, (\d+) sentences, (\d+) events", err)
-            code_runs.append(dict(wall=wall, rss=rss, articles=int(m[1]), sentences=int(m[3]), events=int(m[4])))
+            code_runs.append(dict(wall=wall, cpu=timed.cpu, rss=rss, articles=int(m[1]), sentences=int(m[3]), events=int(m[4])))
             db = os.path.join(tmp, f"reuters-{i}.db")
             load_i = wait_idle(a.idle)
             wall, rss, err = timed([a.bin, "ingest", corpus, "--db", db, "--quiet"] + threads)
@@ -64,9 +66,9 @@ def main():
             s = re.search(r"(\d+) sentences, (\d+) events \((\d+) new events, (\d+) mentions\)", err)
             st = json.loads(subprocess.run([a.bin, "stats", "--db", db, "--json"], capture_output=True, check=True).stdout)
             size = sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p))
-            ingest_runs.append(dict(wall=wall, rss=rss, articles=int(m[1]), stored=int(m[2]), sentences=int(s[1]),
+            ingest_runs.append(dict(wall=wall, cpu=timed.cpu, rss=rss, articles=int(m[1]), stored=int(m[2]), sentences=int(s[1]),
                                     records=int(s[2]), events=st["events"], mentions=st["mentions"], db_mb=size / 1e6,
-                                    summary=[l for l in err.splitlines() if l.strip()][-3:]))
+                                    summary=[l for l in err.splitlines() if l.strip() and not l.startswith("MAXRSS")][-3:]))
             print(f"run {i + 1}: code {code_runs[-1]['wall']:.2f} s (load {load_c:.2f}), "
                   f"ingest {wall:.2f} s (load {load_i:.2f})", file=sys.stderr)
     cw = statistics.median(r["wall"] for r in code_runs)
@@ -81,6 +83,9 @@ def main():
     pairs = [c["wall"] / g["wall"] for c, g in zip(code_runs, ingest_runs)]
     print(f"ingest speed / code speed: {cw / iw:.0%} of the medians; per pair "
           + ", ".join(f"{p:.0%}" for p in pairs) + " (goal: at least 70 %)")
+    cc = statistics.median(r["cpu"] for r in code_runs)
+    ic = statistics.median(r["cpu"] for r in ingest_runs)
+    print(f"CPU time (user+sys, median): code {cc:.1f} s, ingest {ic:.1f} s")
     print("ingest summary: " + " | ".join(g["summary"]))
     print(json.dumps(dict(code=code_runs, ingest=ingest_runs, code_median_s=cw, ingest_median_s=iw, ratio=cw / iw)))
 
