@@ -765,7 +765,7 @@ impl Coder {
                 };
             }
         }
-        let (units, first_actor) = match self.prepare(toks, &up, date, opts) {
+        let (units, first_actor, dropped) = match self.prepare(toks, &up, date, opts) {
             Ok(u) => u,
             Err(reason) => {
                 return Coded {
@@ -807,7 +807,7 @@ impl Coder {
         }
         let mut seen = BTreeSet::new();
         events.retain(|e| seen.insert((e.source.clone(), e.target.clone(), e.code.clone())));
-        let actors = units
+        let mut actors: Vec<ActorExplain> = units
             .iter()
             .filter(|u| !u.pronoun)
             .filter_map(|u| match &u.kind {
@@ -815,6 +815,8 @@ impl Coder {
                 _ => None,
             })
             .collect();
+        actors.extend(dropped);
+        actors.sort_by_key(|a| a.span);
         Coded {
             events,
             stopped: None,
@@ -912,7 +914,7 @@ impl Coder {
         up: &[&str],
         date: Option<NaiveDate>,
         opts: &Options,
-    ) -> Result<(Vec<Unit>, Option<String>), String> {
+    ) -> Result<(Vec<Unit>, Option<String>, Vec<ActorExplain>), String> {
         let mut units = self.tag(toks, up, date, opts)?;
         let first_actor = units.iter().find_map(|u| match &u.kind {
             Kind::Actor(a) => a.codes.first().cloned(),
@@ -922,9 +924,19 @@ impl Coder {
         compounds(&mut units, toks, self.dict.syntax != Syntax::Tabari);
         drop_comma_clauses(&mut units, toks, opts, self.dict.syntax != Syntax::Tabari);
         resolve_pronouns(&mut units, opts.forwarded.as_deref());
+        // Actors in dropped asides ("…, according to the NSD, …") are still named in the text.
+        let dropped = units
+            .iter()
+            .filter(|u| u.deleted && !u.pronoun)
+            .filter_map(|u| match &u.kind {
+                Kind::Actor(a) => Some(a.clone()),
+                _ => None,
+            })
+            .collect();
         Ok((
             units.into_iter().filter(|u| !u.deleted).collect(),
             first_actor,
+            dropped,
         ))
     }
 
@@ -935,7 +947,7 @@ impl Coder {
         let up: Vec<&str> = upper.iter().map(String::as_str).collect();
         match self.prepare(toks, &up, date, opts) {
             Err(e) => format!("stopped: {e}"),
-            Ok((units, _)) => units
+            Ok((units, _, _)) => units
                 .iter()
                 .map(|u| {
                     let words = toks[u.start..u.end]
