@@ -394,6 +394,10 @@ struct Unit {
     place: bool,
 }
 
+/// What steps 1–6 give: the sentence's live units, the first dictionary actor's first code, and the
+/// actors of the asides that were dropped.
+type Prepared = (Vec<Unit>, Option<String>, Vec<ActorExplain>);
+
 /// A compiled dictionary set, ready to code sentences. Shareable across threads.
 #[derive(Debug)]
 pub struct Coder {
@@ -914,7 +918,7 @@ impl Coder {
         up: &[&str],
         date: Option<NaiveDate>,
         opts: &Options,
-    ) -> Result<(Vec<Unit>, Option<String>, Vec<ActorExplain>), String> {
+    ) -> Result<Prepared, String> {
         let mut units = self.tag(toks, up, date, opts)?;
         let first_actor = units.iter().find_map(|u| match &u.kind {
             Kind::Actor(a) => a.codes.first().cloned(),
@@ -1988,7 +1992,6 @@ impl Coder {
             }
         }
         // "X said (that) Y must …" with a verb no pattern codes: a demand of X on Y (CAMEO 100).
-        let mut code = code;
         if opts.modality
             && code.starts_with("01")
             && matched.is_none()
