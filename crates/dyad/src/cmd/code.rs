@@ -108,7 +108,8 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
     let chunk = articles.len().div_ceil(threads).max(1);
-    let results: Vec<CodedArticle> = std::thread::scope(|s| {
+    // (sentences, the coded article with only what is printed kept)
+    let results: Vec<(usize, CodedArticle)> = std::thread::scope(|s| {
         let handles: Vec<_> = articles
             .chunks(chunk)
             .map(|part| {
@@ -117,9 +118,13 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
                         .map(|a| {
                             let mut c = document::code_article(&ctx, a);
                             dyad_enrich::enrich(a, &mut c);
-                            // The paragraphs' readings were for enrichment: free them now.
+                            // Readings, sentences and mentions were for enrichment: free them now,
+                            // so that a large batch holds only its events until it is printed.
+                            let n = c.sentences.len();
                             c.paragraphs = Vec::new();
-                            c
+                            c.sentences = Vec::new();
+                            c.mentions = Vec::new();
+                            (n, c)
                         })
                         .collect::<Vec<_>>()
                 })
@@ -140,8 +145,8 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
             "article_id\tsentence_id\tdate\tsource\ttarget\tcameo\tquad_class\tgoldstein\tverb_text"
         )?;
     }
-    for c in &results {
-        n_sent += c.sentences.len();
+    for (n, c) in &results {
+        n_sent += n;
         for t in &c.trace {
             eprintln!("{t}");
         }
