@@ -7,11 +7,11 @@
 //! newer dyad, or a file that is not dyad's, is refused before anything is written.
 //!
 //! Version 1: `articles` (metadata, body, content hash, MinHash, near-duplicate link),
-//! `article_lsh` (the MinHash LSH bands), `sentences`, `events` (one row per date, source, target,
+//! `article_lsh` (the MinHash LSH bands), `sentences` (those that reported an event), `events` (one row per date, source, target,
 //! CAMEO code and location, with GDELT's counts), `mentions` (event × sentence, with the full event
 //! record as coded), `event_sources` (the outlets behind each event) and `meta`.
 //!
-//! Version 2: the FTS5 index `sentences_fts` over the sentences and the `event_topics` table, both
+//! Version 2: the FTS5 index `sentences_fts` over those sentences and the `event_topics` table, both
 //! built from the existing rows on upgrade.
 
 use rusqlite::{Connection, TransactionBehavior};
@@ -48,7 +48,7 @@ CREATE TABLE articles (
     format TEXT NOT NULL, origin TEXT NOT NULL, record_id TEXT,
     topics       TEXT NOT NULL,           -- JSON array
     skipped      TEXT,                    -- why the article was not coded (language)
-    n_sentences  INTEGER NOT NULL,
+    n_sentences  INTEGER NOT NULL,        -- sentences coded (all of them, stored or not)
     n_events     INTEGER NOT NULL,
     near_duplicate_of INTEGER REFERENCES articles(article_pk),
     similarity   REAL,
@@ -63,6 +63,7 @@ CREATE TABLE article_lsh (
     PRIMARY KEY (band_key, article_pk)
 ) WITHOUT ROWID;
 
+-- The sentences that reported an event (the whole body is in articles.paragraphs).
 CREATE TABLE sentences (
     sentence_pk INTEGER PRIMARY KEY,
     article_pk  INTEGER NOT NULL REFERENCES articles(article_pk),

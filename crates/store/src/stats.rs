@@ -24,7 +24,8 @@ pub struct Stats {
     pub near_duplicates: i64,
     /// Articles stored but not coded (not English).
     pub not_coded: i64,
-    pub sentences: i64,
+    /// Sentences stored: those that reported an event.
+    pub event_sentences: i64,
     pub events: i64,
     pub mentions: i64,
     /// Distinct outlets.
@@ -91,7 +92,7 @@ impl Store {
                 "SELECT count(*) FROM articles WHERE near_duplicate_of IS NOT NULL",
             )?,
             not_coded: one("SELECT count(*) FROM articles WHERE skipped IS NOT NULL")?,
-            sentences: one("SELECT count(*) FROM sentences")?,
+            event_sentences: one("SELECT count(*) FROM sentences")?,
             events: one("SELECT count(*) FROM events")?,
             mentions: one("SELECT count(*) FROM mentions")?,
             outlets: one("SELECT count(DISTINCT outlet) FROM articles")?,

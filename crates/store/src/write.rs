@@ -5,12 +5,12 @@
 //!    [`content_hash`]), is already stored adds nothing ([`Outcome::Duplicate`]).
 //! 2. **Near-duplicate?** The body's MinHash ([`Fingerprint`]) is looked up in the `article_lsh`
 //!    bands; the most similar stored article at or above the threshold is the original.
-//! 3. The article, its sentences (and their FTS5 rows) are inserted.
-//! 4. Each event record becomes a **mention** of an event: the event with the same key (date, source,
-//!    target, CAMEO code, location) if there is one; else, for a near-duplicate, the original
-//!    article's event with the same source, target and CAMEO code (the copy may date it a day
-//!    later); else a new event. `num_mentions`, `num_articles` and `num_sources` are kept up to
-//!    date as mentions are added.
+//! 3. The article, the sentences that report its events (and their FTS5 rows) are inserted.
+//! 4. Each event record becomes a **mention** of an event: the event with the same date, source,
+//!    target and CAMEO code, and the same location where both know it, if there is one; else, for
+//!    a near-duplicate, the original article's event with the same source, target and CAMEO code
+//!    (the copy may date it a day later); else a new event. `num_mentions`, `num_articles` and
+//!    `num_sources` are kept up to date as mentions are added.
 //!
 //! Everything about an article that can be wrong is checked first, outside the writer
 //! ([`Prepared::new`]): a bad article is rejected before anything of it is written, and the batch
@@ -102,8 +102,9 @@ pub fn content_hash(a: &Article) -> i64 {
     h.digest() as i64
 }
 
-/// The key that makes two event records the same event: date, source, target, CAMEO code and
-/// location (`g:<geonameid>`, else `n:<country>:<name>`, '' when unknown).
+/// The key of an event row: date, source, target, CAMEO code and location (`g:<geonameid>`, else
+/// `n:<country>:<name>`, '' when unknown). Two records are the same event when the first four
+/// agree and their locations agree where both are known (see `add_article`).
 pub fn event_key(r: &EventRecord) -> [String; 5] {
     let loc = match &r.location {
         Some(l) => match l.geonameid {
@@ -178,8 +179,18 @@ impl Prepared {
     /// Checks and prepares one coded article. An error names the article and what was wrong; the
     /// caller counts it as rejected.
     pub fn new(article: Article, coded: CodedArticle) -> Result<Prepared> {
-        let sentences = coded.sentences.into_iter().map(|s| (s.id, s.text)).collect();
-        Prepared::from_parts(article, sentences, coded.events, coded.topics, coded.skipped)
+        let sentences = coded
+            .sentences
+            .into_iter()
+            .map(|s| (s.id, s.text))
+            .collect();
+        Prepared::from_parts(
+            article,
+            sentences,
+            coded.events,
+            coded.topics,
+            coded.skipped,
+        )
     }
 
     /// [`Prepared::new`] from the parts of a coded article: sentences as (id, text) in order, and
@@ -201,7 +212,10 @@ impl Prepared {
         let mut places = Vec::with_capacity(sentences.len());
         let (mut byte_cur, mut char_cur) = (0usize, 0i64);
         for (_, text) in &sentences {
-            match body.get(byte_cur..).and_then(|rest| rest.find(text.as_str())) {
+            match body
+                .get(byte_cur..)
+                .and_then(|rest| rest.find(text.as_str()))
+            {
                 Some(rel) => {
                     let pos = byte_cur + rel;
                     char_cur += body[byte_cur..pos].chars().count() as i64;
@@ -244,7 +258,11 @@ impl Prepared {
                 json,
                 sentence: si,
                 in_raw,
-                offsets: [find(&r.source_text), find(&r.target_text), find(&r.verb_text)],
+                offsets: [
+                    find(&r.source_text),
+                    find(&r.target_text),
+                    find(&r.verb_text),
+                ],
             });
         }
         Ok(Prepared {
@@ -412,19 +430,23 @@ fn add_article(
         }
     }
 
-    // Sentences and their full-text index rows.
-    let mut sentence_pks = Vec::with_capacity(p.sentences.len());
+    // The sentences that report an event, and their full-text index rows. (The whole body is in
+    // `articles.paragraphs`; storing and indexing every sentence cost a third of the writer's time
+    // and serves no query: a sentence without an event finds no event.)
+    let needed: BTreeSet<usize> = p.records.iter().map(|r| r.sentence).collect();
+    let mut sentence_pks: HashMap<usize, i64> = HashMap::with_capacity(needed.len());
     {
         let mut ins = conn.prepare_cached(
             "INSERT INTO sentences (article_pk, sentence_id, char_offset, text) VALUES (?1, ?2, ?3, ?4)",
         )?;
         let mut fts =
             conn.prepare_cached("INSERT INTO sentences_fts (rowid, text) VALUES (?1, ?2)")?;
-        for ((id, text), (offset, _)) in p.sentences.iter().zip(&p.places) {
+        for &si in &needed {
+            let ((id, text), (offset, _)) = (&p.sentences[si], &p.places[si]);
             ins.execute(params![article_pk, *id as i64, offset, text])?;
             let pk = conn.last_insert_rowid();
             fts.execute(params![pk, text])?;
-            sentence_pks.push(pk);
+            sentence_pks.insert(si, pk);
         }
     }
 
@@ -447,6 +469,46 @@ fn add_article(
                 r.get::<_, i64>(0)
             })
             .optional()?;
+        // The same location *when known*: a record without a place joins the event of the same
+        // date, actors and code wherever it was; a record with a place joins the placeless event
+        // and gives it the place (an event with another known place stays another event).
+        if event.is_none() {
+            event = if key[4].is_empty() {
+                conn.prepare_cached(
+                    "SELECT event_id FROM events WHERE date = ?1 AND source = ?2 AND target = ?3 AND cameo = ?4
+                     ORDER BY event_id LIMIT 1",
+                )?
+                .query_row(params![key[0], key[1], key[2], key[3]], |r| r.get::<_, i64>(0))
+                .optional()?
+            } else {
+                let placeless = conn
+                    .prepare_cached(
+                        "SELECT event_id FROM events
+                         WHERE date = ?1 AND source = ?2 AND target = ?3 AND cameo = ?4 AND loc_key = ''",
+                    )?
+                    .query_row(params![key[0], key[1], key[2], key[3]], |r| r.get::<_, i64>(0))
+                    .optional()?;
+                if let (Some(e), Some(l)) = (placeless, &r.location) {
+                    conn.prepare_cached(
+                        "UPDATE events SET loc_key = ?2, loc_name = ?3, loc_country = ?4, loc_adm1 = ?5,
+                            lat = ?6, lon = ?7, geonameid = ?8, loc_precision = ?9
+                         WHERE event_id = ?1",
+                    )?
+                    .execute(params![
+                        e,
+                        key[4],
+                        l.name,
+                        l.country,
+                        l.adm1,
+                        l.lat,
+                        l.lon,
+                        l.geonameid.map(|g| g as i64),
+                        l.precision
+                    ])?;
+                }
+                placeless
+            };
+        }
         if event.is_none()
             && let Some((orig, _, _)) = &near
         {
@@ -464,15 +526,16 @@ fn add_article(
                 via = "near-duplicate";
             }
         }
-        let event_id = match event {
-            Some(e) => e,
+        let lead = p.places[pr.sentence].1;
+        // A new event starts with this mention's counts; an existing one is updated below.
+        let (event_id, is_new) = match event {
+            Some(e) => (e, false),
             None => {
-                insert_event(conn, r, &key, article_pk, now)?;
+                insert_event(conn, r, &key, article_pk, lead, now)?;
                 out.new_events += 1;
-                conn.last_insert_rowid()
+                (conn.last_insert_rowid(), true)
             }
         };
-        let lead = p.places[pr.sentence].1;
         let confidence = match (pr.in_raw, via) {
             (true, "key") => 100,
             (true, _) => 80,
@@ -488,7 +551,7 @@ fn add_article(
             .execute(params![
                 event_id,
                 article_pk,
-                sentence_pks[pr.sentence],
+                sentence_pks.get(&pr.sentence).copied().unwrap_or(-1),
                 r.sentence_id as i64,
                 via,
                 lead,
@@ -506,6 +569,17 @@ fn add_article(
         }
         let mention_id = conn.last_insert_rowid();
         out.mentions += 1;
+        let mut topic = conn.prepare_cached(
+            "INSERT OR IGNORE INTO event_topics (event_id, topic) VALUES (?1, ?2)",
+        )?;
+        for t in &r.topics {
+            topic.execute(params![event_id, t])?;
+        }
+        if is_new {
+            conn.prepare_cached("INSERT INTO event_sources (event_id, outlet) VALUES (?1, ?2)")?
+                .execute(params![event_id, p.outlet])?;
+            continue;
+        }
         let earlier_in_article: bool = conn
             .prepare_cached(
                 "SELECT EXISTS (SELECT 1 FROM mentions WHERE event_id = ?1 AND article_pk = ?2 AND mention_id <> ?3)",
@@ -527,21 +601,17 @@ fn add_article(
             new_source as i64,
             lead as i64
         ])?;
-        let mut topic = conn.prepare_cached(
-            "INSERT OR IGNORE INTO event_topics (event_id, topic) VALUES (?1, ?2)",
-        )?;
-        for t in &r.topics {
-            topic.execute(params![event_id, t])?;
-        }
     }
     Ok(Outcome::Stored(out))
 }
 
+/// Inserts a new event with the counts of its first mention (one mention, article and source).
 fn insert_event(
     conn: &Connection,
     r: &EventRecord,
     key: &[String; 5],
     article_pk: i64,
+    lead: bool,
     now: &str,
 ) -> rusqlite::Result<usize> {
     let root = if r.root.is_empty() {
@@ -556,7 +626,7 @@ fn insert_event(
             loc_name, loc_country, loc_adm1, lat, lon, geonameid, loc_precision,
             is_root, num_mentions, num_sources, num_articles, first_article_pk, date_added)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-            ?20, ?21, ?22, 0, 0, 0, 0, ?23, ?24)",
+            ?20, ?21, ?22, ?23, 1, 1, 1, ?24, ?25)",
     )?
     .execute(params![
         key[0],
@@ -581,6 +651,7 @@ fn insert_event(
         loc.map(|l| l.lon),
         loc.and_then(|l| l.geonameid).map(|g| g as i64),
         loc.map(|l| &l.precision),
+        lead,
         article_pk,
         now,
     ])

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use dyad_code::EventRecord;
+use dyad_code::record::Location;
 use std::sync::OnceLock;
 
 use dyad_code::dict;
@@ -214,6 +215,60 @@ fn one_event_reported_by_several_articles_is_one_row_with_counts() {
     );
     add(&mut store, &d, vec![record("d", 0, "2021-12-08", key)]);
     assert_eq!(all(&store, &Filter::default()).len(), 2);
+}
+
+#[test]
+fn locations_split_events_only_where_both_are_known() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut store = open(tmp.path());
+    let key = ("PAKMIL", "IND", "190");
+    let place = |name: &str, id: u64| Location {
+        name: name.into(),
+        country: "PAK".into(),
+        adm1: None,
+        lat: 32.0,
+        lon: 74.0,
+        geonameid: Some(id),
+        precision: "city".into(),
+    };
+    let texts = [
+        "Shelling was reported along the frontier near the disputed villages overnight.",
+        "Residents of Sialkot said artillery fire lasted for several hours before dawn.",
+        "Officials in Lahore described a separate exchange of fire on the same day.",
+        "A fourth report gave no place for the clash, citing military sources only.",
+    ];
+    let places = [
+        None,
+        Some(place("Sialkot", 1_164_909)),
+        Some(place("Lahore", 1_172_451)),
+        None,
+    ];
+    for (i, (text, loc)) in texts.iter().zip(places).enumerate() {
+        let id = format!("loc{i}");
+        let a = article(&id, &format!("Outlet {i}"), "2021-12-01", &[text]);
+        let mut r = record(&id, 0, "2021-12-01", key);
+        r.location = loc;
+        add(&mut store, &a, vec![r]);
+    }
+    let rows = all(&store, &Filter::default());
+    // A placeless report, then Sialkot (which gives it its place), then Lahore (another event),
+    // then another placeless report (joins the first event).
+    let got: Vec<(Option<String>, i64)> = rows
+        .iter()
+        .map(|e| {
+            (
+                e.location.as_ref().and_then(|l| l.name.clone()),
+                e.num_mentions,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("Sialkot".to_string()), 3),
+            (Some("Lahore".to_string()), 1)
+        ]
+    );
 }
 
 #[test]
@@ -481,7 +536,7 @@ fn stats_count_everything() {
     sample(&mut store);
     let s = store.stats(10).expect("stats");
     assert_eq!(
-        (s.articles, s.events, s.mentions, s.sentences),
+        (s.articles, s.events, s.mentions, s.event_sentences),
         (5, 5, 5, 5)
     );
     assert_eq!(s.outlets, 4);

@@ -41,7 +41,7 @@ pub fn run(args: StatsArgs) -> anyhow::Result<ExitCode> {
         ("  near-duplicates", s.near_duplicates),
         ("  not coded", s.not_coded),
         ("outlets", s.outlets),
-        ("sentences", s.sentences),
+        ("sentences with events", s.event_sentences),
         ("events", s.events),
         ("mentions", s.mentions),
     ];
