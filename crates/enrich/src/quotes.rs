@@ -314,6 +314,36 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
                 used[cs..=se + 1].iter_mut().for_each(|u| *u = true);
                 continue;
             }
+            // A passive cue ("has been endorsed by X", "was first reported"): the speaker is
+            // after `by`, or unnamed.
+            let passive = toks[cs..k].iter().any(|t| {
+                t.upos == Upos::AUX
+                    && matches!(
+                        t.lemma.to_lowercase().as_str(),
+                        "be" | "been" | "is" | "was" | "were" | "are" | "being"
+                    )
+            }) && toks[k].text.ends_with("ed");
+            if passive {
+                let by = (k + 1..n.min(k + 4)).find(|&j| toks[j].text == "by");
+                let source = by.and_then(|b| np_after(toks, b + 1));
+                // What was said is the subject ("Clinton has been endorsed by …"), else what
+                // follows the cue.
+                let content = match np_before(toks, cs) {
+                    Some((a, b)) => Some(span(toks, a, b)),
+                    None => (k + 1 < n).then(|| (toks[k + 1].start, content_end(toks, k + 1))),
+                };
+                if let Some(content) = content {
+                    out.push(Relation {
+                        source: source.map(|(ss, se)| span(toks, ss, se)),
+                        cue: (toks[cs].start, toks[k].end),
+                        content,
+                        via: None,
+                    });
+                    let end = source.map_or(k + 1, |(_, se)| se);
+                    used[cs..end].iter_mut().for_each(|u| *u = true);
+                }
+                continue;
+            }
             let before = source_before(toks, cs);
             let coordinated = cs > 0
                 && (matches!(toks[cs - 1].text.as_str(), "and" | "but")
@@ -686,6 +716,24 @@ pub mod eval {
             }
             let found = find_in_text(&text);
             found_n += found.len();
+            if std::env::var_os("DYAD_QUOTES_SOURCES").is_some() {
+                for r in &found {
+                    let Some(src) = r.source else { continue };
+                    let g = gold.iter().find(|g| {
+                        g.cue.map(cb).is_some_and(|c| r.cue.0 < c.1 && c.0 < r.cue.1)
+                    });
+                    if let Some(g) = g
+                        && !g.source.map(cb).is_some_and(|gs| src.0 < gs.1 && gs.0 < src.1)
+                    {
+                        eprintln!(
+                            "SOURCE found [{}] gold [{}] cue [{}]",
+                            &text[src.0..src.1],
+                            g.source.map(cb).map_or("", |gs| &text[gs.0..gs.1]),
+                            &text[r.cue.0..r.cue.1]
+                        );
+                    }
+                }
+            }
             if std::env::var_os("DYAD_QUOTES_FALSE").is_some() {
                 for r in &found {
                     let hit = gold

@@ -460,55 +460,63 @@ fn add_article(
     for (r, pr) in p.events.iter().zip(&p.records) {
         let key = event_key(r);
         let mut via = "key";
-        let mut event = conn
-            .prepare_cached(
-                "SELECT event_id FROM events
-                 WHERE date = ?1 AND source = ?2 AND target = ?3 AND cameo = ?4 AND loc_key = ?5",
-            )?
-            .query_row(params![key[0], key[1], key[2], key[3], key[4]], |r| {
-                r.get::<_, i64>(0)
-            })
-            .optional()?;
         // The same location *when known*: a record without a place joins the event of the same
-        // date, actors and code wherever it was; a record with a place joins the placeless event
-        // and gives it the place (an event with another known place stays another event).
-        if event.is_none() {
-            event = if key[4].is_empty() {
-                conn.prepare_cached(
-                    "SELECT event_id FROM events WHERE date = ?1 AND source = ?2 AND target = ?3 AND cameo = ?4
-                     ORDER BY event_id LIMIT 1",
+        // date, actors and code wherever it was; a record with a place joins the event with that
+        // place, else the placeless one and gives it the place (an event with another known
+        // place stays another event). So a date, actors and code have either one placeless event
+        // or only events with places.
+        let mut event = if key[4].is_empty() {
+            conn.prepare_cached(
+                "SELECT event_id FROM events WHERE date = ?1 AND source = ?2 AND target = ?3 AND cameo = ?4
+                 ORDER BY event_id LIMIT 1",
+            )?
+            .query_row(params![key[0], key[1], key[2], key[3]], |r| r.get::<_, i64>(0))
+            .optional()?
+        } else {
+            let exact = conn
+                .prepare_cached(
+                    "SELECT event_id FROM events
+                     WHERE date = ?1 AND source = ?2 AND target = ?3 AND cameo = ?4 AND loc_key = ?5",
                 )?
-                .query_row(params![key[0], key[1], key[2], key[3]], |r| r.get::<_, i64>(0))
-                .optional()?
-            } else {
-                let placeless = conn
-                    .prepare_cached(
-                        "SELECT event_id FROM events
-                         WHERE date = ?1 AND source = ?2 AND target = ?3 AND cameo = ?4 AND loc_key = ''",
-                    )?
-                    .query_row(params![key[0], key[1], key[2], key[3]], |r| r.get::<_, i64>(0))
-                    .optional()?;
-                if let (Some(e), Some(l)) = (placeless, &r.location) {
-                    conn.prepare_cached(
-                        "UPDATE events SET loc_key = ?2, loc_name = ?3, loc_country = ?4, loc_adm1 = ?5,
-                            lat = ?6, lon = ?7, geonameid = ?8, loc_precision = ?9
-                         WHERE event_id = ?1",
-                    )?
-                    .execute(params![
-                        e,
-                        key[4],
-                        l.name,
-                        l.country,
-                        l.adm1,
-                        l.lat,
-                        l.lon,
-                        l.geonameid.map(|g| g as i64),
-                        l.precision
-                    ])?;
+                .query_row(params![key[0], key[1], key[2], key[3], key[4]], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .optional()?;
+            match (exact, &r.location) {
+                (Some(e), _) => Some(e),
+                (None, None) => None,
+                (None, Some(l)) => {
+                    let placeless = conn
+                        .prepare_cached(
+                            "SELECT event_id FROM events
+                             WHERE date = ?1 AND source = ?2 AND target = ?3 AND cameo = ?4 AND loc_key = ''",
+                        )?
+                        .query_row(params![key[0], key[1], key[2], key[3]], |r| {
+                            r.get::<_, i64>(0)
+                        })
+                        .optional()?;
+                    if let Some(e) = placeless {
+                        conn.prepare_cached(
+                            "UPDATE events SET loc_key = ?2, loc_name = ?3, loc_country = ?4, loc_adm1 = ?5,
+                                lat = ?6, lon = ?7, geonameid = ?8, loc_precision = ?9
+                             WHERE event_id = ?1",
+                        )?
+                        .execute(params![
+                            e,
+                            key[4],
+                            l.name,
+                            l.country,
+                            l.adm1,
+                            l.lat,
+                            l.lon,
+                            l.geonameid.map(|g| g as i64),
+                            l.precision
+                        ])?;
+                    }
+                    placeless
                 }
-                placeless
-            };
-        }
+            }
+        };
         if event.is_none()
             && let Some((orig, _, _)) = &near
         {
