@@ -720,10 +720,15 @@ pub mod eval {
                 for r in &found {
                     let Some(src) = r.source else { continue };
                     let g = gold.iter().find(|g| {
-                        g.cue.map(cb).is_some_and(|c| r.cue.0 < c.1 && c.0 < r.cue.1)
+                        g.cue
+                            .map(cb)
+                            .is_some_and(|c| r.cue.0 < c.1 && c.0 < r.cue.1)
                     });
                     if let Some(g) = g
-                        && !g.source.map(cb).is_some_and(|gs| src.0 < gs.1 && gs.0 < src.1)
+                        && !g
+                            .source
+                            .map(cb)
+                            .is_some_and(|gs| src.0 < gs.1 && gs.0 < src.1)
                     {
                         eprintln!(
                             "SOURCE found [{}] gold [{}] cue [{}]",

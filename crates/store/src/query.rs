@@ -5,6 +5,7 @@
 //! sentences that reported each event: every word must occur.
 
 use chrono::NaiveDate;
+use dyad_code::record::split_actor;
 use rusqlite::types::Value;
 use serde::Serialize;
 
@@ -175,6 +176,23 @@ fn prefix(col: &str, p: &str, args: &mut Vec<Value>) -> String {
     format!("({col} >= ? AND {col} < ?)")
 }
 
+/// `p` as a bare country code (`PAK`, `IGO`): three letters that [`split_actor`] reads as the
+/// country part, so that "starts with `p`" and "country is `p`" select the same codes. Sector codes
+/// (`GOV`…) are not: `GOVxxx` has no country.
+fn country(p: &str) -> Option<String> {
+    let p = p.trim().to_uppercase();
+    (p.len() == 3
+        && p.chars().all(|c| c.is_ascii_uppercase())
+        && split_actor(&p) == (p.as_str(), ""))
+        .then_some(p)
+}
+
+/// `col = v`.
+fn equal(col: &str, v: String, args: &mut Vec<Value>) -> String {
+    args.push(Value::Text(v));
+    format!("{col} = ?")
+}
+
 /// An FTS5 query that requires every word of `text` (each quoted, so no syntax can fail).
 pub fn fts_query(text: &str) -> String {
     text.split_whitespace()
@@ -202,18 +220,33 @@ impl Filter {
         let (src, tgt) = (format!("{q}source"), format!("{q}target"));
         let mut conds: Vec<String> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
+        // A source given as a bare country (or IGO/NGO) code is an equality on the country column,
+        // which `events_dyad` seeks; with it, so is a bare-country target.
+        let source_country = self.source.as_deref().and_then(country);
         if let Some(s) = &self.source {
-            conds.push(prefix(&src, s, &mut args));
+            conds.push(match source_country.clone() {
+                Some(c) => equal(&format!("{q}source_country"), c, &mut args),
+                None => prefix(&src, s, &mut args),
+            });
         }
         if let Some(t) = &self.target {
-            conds.push(prefix(&tgt, t, &mut args));
+            conds.push(match (&source_country, country(t)) {
+                (Some(_), Some(c)) => equal(&format!("{q}target_country"), c, &mut args),
+                _ => prefix(&tgt, t, &mut args),
+            });
         }
         if let Some((x, y)) = &self.dyad {
-            let a = prefix(&src, x, &mut args);
-            let b = prefix(&tgt, y, &mut args);
-            let c = prefix(&src, y, &mut args);
-            let d = prefix(&tgt, x, &mut args);
-            conds.push(format!("(({a} AND {b}) OR ({c} AND {d}))"));
+            let side = |a: &str, b: &str, args: &mut Vec<Value>| match (country(a), country(b)) {
+                (Some(ca), Some(cb)) => format!(
+                    "({} AND {})",
+                    equal(&format!("{q}source_country"), ca, args),
+                    equal(&format!("{q}target_country"), cb, args)
+                ),
+                _ => format!("({} AND {})", prefix(&src, a, args), prefix(&tgt, b, args)),
+            };
+            let one = side(x, y, &mut args);
+            let other = side(y, x, &mut args);
+            conds.push(format!("({one} OR {other})"));
         }
         // Conditions on columns the actor indexes hold too.
         if let Some(r) = &self.root {
@@ -383,6 +416,15 @@ mod tests {
         assert_eq!(prefix_end("04"), "05");
         assert!("PAKGOV" < prefix_end("PAK").as_str());
         assert!("PAL" >= prefix_end("PAK").as_str());
+    }
+
+    #[test]
+    fn bare_country_codes_are_countries() {
+        assert_eq!(country("pak").as_deref(), Some("PAK"));
+        assert_eq!(country("IGO").as_deref(), Some("IGO"));
+        assert_eq!(country("GOV"), None);
+        assert_eq!(country("PAKGOV"), None);
+        assert_eq!(country("PA"), None);
     }
 
     #[test]

@@ -104,6 +104,8 @@ CREATE INDEX events_source ON events(source, target, date, root, cameo, quad_cla
     num_mentions, num_articles);
 CREATE INDEX events_target ON events(target, source, date, root, cameo, quad_class, goldstein,
     num_mentions, num_articles);
+CREATE INDEX events_dyad ON events(source_country, target_country, date, root, cameo, quad_class,
+    goldstein, num_mentions, num_articles);
 CREATE INDEX events_root ON events(root, date, source, target, cameo, quad_class);
 
 CREATE TABLE mentions (

@@ -437,6 +437,29 @@ fn queries_filter_by_actors_dyad_code_date_topic_and_text() {
         }),
         ["s1", "s4"]
     );
+    // Full codes and mixed dyads match as prefixes too.
+    assert_eq!(
+        ids(Filter {
+            source: Some("PAKGOV".into()),
+            ..Filter::default()
+        }),
+        ["s1"]
+    );
+    assert_eq!(
+        ids(Filter {
+            dyad: Some(("RUSGOV".into(), "PAK".into())),
+            ..Filter::default()
+        }),
+        ["s1", "s2"]
+    );
+    assert_eq!(
+        ids(Filter {
+            source: Some("RUS".into()),
+            target: Some("PAKMIL".into()),
+            ..Filter::default()
+        }),
+        ["s2"]
+    );
     assert_eq!(
         ids(Filter {
             target: Some("RUS".into()),
@@ -521,10 +544,9 @@ fn queries_filter_by_actors_dyad_code_date_topic_and_text() {
         })
         .expect("plan")
         .join(" ");
-    // The dyad's events are found in an actor index alone, not by reading rows.
+    // The dyad's series is read from one index (the country dyad index), not from the rows.
     assert!(
-        plan.contains("COVERING INDEX events_source")
-            || plan.contains("COVERING INDEX events_target"),
+        plan.contains("COVERING INDEX events_dyad (source_country=? AND target_country=?)"),
         "{plan}"
     );
 }
