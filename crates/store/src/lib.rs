@@ -6,9 +6,10 @@
 //! transaction each, WAL journal: a crash loses at most the batch in flight, never a committed one).
 //!
 //! **Out:** a database that holds each article once (same id or same content: [`Outcome::Duplicate`]),
-//! each event once (same date, source, target, CAMEO code and location) with GDELT 2.0's
-//! `num_mentions`, `num_sources` and `num_articles`, a mentions table linking every event to each
-//! sentence and article that reported it, and an FTS5 index over the sentences. Reading it back:
+//! each event once (same date, source, target and CAMEO code, and the same location where known)
+//! with GDELT 2.0's `num_mentions`, `num_sources` and `num_articles`, a mentions table linking every
+//! event to each sentence and article that reported it, and an FTS5 index over those sentences.
+//! Reading it back:
 //! [`query`] (filters and time series), [`stats`] (counts) and [`export`] (GDELT 2.0 Events and
 //! Mentions tables, JSONL, CSV and, with the `parquet` feature, Parquet).
 //!
