@@ -63,15 +63,7 @@ pub fn attribute(article: &Article, coded: &mut CodedArticle) {
     let Ok(pipeline) = dyad_text::Pipeline::shared() else {
         return;
     };
-    let paragraphs_with_events: Vec<usize> = {
-        let mut v: Vec<usize> = coded
-            .events
-            .iter()
-            .filter_map(|e| coded.sentences.get(e.sentence_id).map(|s| s.paragraph))
-            .collect();
-        v.dedup();
-        v
-    };
+    let paragraphs_with_events = crate::event_paragraphs(coded);
     // (paragraph, relation, attribution)
     let mut found: Vec<(usize, Relation, Attribution)> = Vec::new();
     // speaker text (lower case) or code → (via text, via code)
@@ -83,14 +75,8 @@ pub fn attribute(article: &Article, coded: &mut CodedArticle) {
             continue;
         }
         // Relays are learned from every paragraph with a hint; quotes matter where events are.
-        let fresh;
-        let doc = match coded.paragraphs.get(pi).and_then(Option::as_ref) {
-            Some(d) => d,
-            None => {
-                fresh = pipeline.analyze(para);
-                &fresh
-            }
-        };
+        let mut fresh = None;
+        let doc = crate::reading(coded, pi, para, pipeline, &mut fresh);
         let sents: Vec<&[Token]> = doc.sentences.iter().map(|s| s.tokens.as_slice()).collect();
         for r in quotes::find(&sents) {
             let text = |s: Span| para.get(s.0..s.1).unwrap_or_default().to_string();

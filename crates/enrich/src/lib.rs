@@ -20,3 +20,30 @@ pub fn enrich(article: &Article, coded: &mut CodedArticle) {
     attribution::attribute(article, coded);
     geo::locate(article, coded);
 }
+
+/// The paragraphs that hold events, in order, each once.
+pub(crate) fn event_paragraphs(coded: &CodedArticle) -> Vec<usize> {
+    let mut v: Vec<usize> = coded
+        .events
+        .iter()
+        .filter_map(|e| coded.sentences.get(e.sentence_id).map(|s| s.paragraph))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The language core's reading of paragraph `pi`: the one coding kept, else a fresh one (kept in
+/// `fresh`).
+pub(crate) fn reading<'a>(
+    coded: &'a CodedArticle,
+    pi: usize,
+    para: &str,
+    pipeline: &dyad_text::Pipeline,
+    fresh: &'a mut Option<dyad_text::Doc>,
+) -> &'a dyad_text::Doc {
+    match coded.paragraphs.get(pi).and_then(Option::as_ref) {
+        Some(d) => d,
+        None => fresh.insert(pipeline.analyze(para)),
+    }
+}

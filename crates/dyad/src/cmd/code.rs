@@ -8,9 +8,7 @@ use std::time::Instant;
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use dyad_code::dict;
 use dyad_code::document::{self, CodedArticle};
-use dyad_code::engine::Coder;
 use dyad_ingest::{Article, Item, Options};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -24,16 +22,8 @@ pub struct CodeArgs {
     /// Files or directories of articles, in any format `dyad article` reads ("-" for stdin).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// Code with a TABARI project (.project file).
-    #[arg(long, conflicts_with_all = ["petrarch", "dictionaries"])]
-    pub tabari: Option<PathBuf>,
-    /// Code with a PETRARCH dictionary folder (PETRARCH-1 or PETRARCH-2/Phoenix).
-    #[arg(long, conflicts_with = "dictionaries")]
-    pub petrarch: Option<PathBuf>,
-    /// Code with a dictionary folder in any supported syntax. Without any of these three flags, dyad
-    /// codes with its own dictionaries (built in; see `dictionaries/` in the repository).
-    #[arg(long)]
-    pub dictionaries: Option<PathBuf>,
+    #[command(flatten)]
+    pub dicts: super::coding::DictArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutFormat::Jsonl)]
     pub format: OutFormat,
@@ -57,23 +47,7 @@ pub struct CodeArgs {
 
 pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
-    let d = if let Some(p) = &args.tabari {
-        dict::load_tabari(p)
-    } else if let Some(p) = &args.petrarch {
-        dict::load_petrarch(p)
-    } else if let Some(p) = &args.dictionaries {
-        dict::load_any(p)
-    } else {
-        dict::builtin::load()
-    }
-    .context("loading dictionaries")?;
-    if !d.warnings.is_empty() {
-        eprintln!(
-            "{} dictionary lines skipped (see `dyad dict check`)",
-            d.warnings.len()
-        );
-    }
-    let mut ctx = document::Context::new(Coder::new(d));
+    let mut ctx = super::coding::load_context(&args.dicts)?;
     ctx.trace = args.trace;
     let opts = Options {
         format: dyad_ingest::parse_format(&args.input_format)?,

@@ -5,11 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::Context as _;
 use clap::Args;
 use dyad_code::document::Context;
-use dyad_code::engine::Coder;
-use dyad_code::{dict, gold};
+use dyad_code::gold;
 
 #[derive(Args)]
 pub struct PloverArgs {
@@ -53,12 +51,11 @@ macro_rules! say {
 }
 
 fn context(dictionaries: &Option<PathBuf>) -> anyhow::Result<Context> {
-    let d = match dictionaries {
-        Some(p) => dict::load_any(p),
-        None => dict::builtin::load(),
-    }
-    .context("loading dictionaries")?;
-    Ok(Context::new(Coder::new(d)))
+    super::coding::load_context(&super::coding::DictArgs {
+        tabari: None,
+        petrarch: None,
+        dictionaries: dictionaries.clone(),
+    })
 }
 
 pub fn run_plover(args: PloverArgs) -> anyhow::Result<ExitCode> {

@@ -441,28 +441,13 @@ pub fn locate(article: &Article, coded: &mut CodedArticle) {
         .map(|t| g.places[t.place as usize].country.clone())
         .collect();
     let mut per_paragraph: FxHashMap<usize, Vec<Toponym>> = FxHashMap::default();
-    let needed: Vec<usize> = {
-        let mut v: Vec<usize> = coded
-            .events
-            .iter()
-            .filter_map(|e| coded.sentences.get(e.sentence_id).map(|s| s.paragraph))
-            .collect();
-        v.sort();
-        v.dedup();
-        v
-    };
+    let needed = crate::event_paragraphs(coded);
     for pi in needed {
         let Some(para) = article.paragraphs.get(pi) else {
             continue;
         };
-        let fresh;
-        let doc = match coded.paragraphs.get(pi).and_then(Option::as_ref) {
-            Some(d) => d,
-            None => {
-                fresh = pipeline.analyze(para);
-                &fresh
-            }
-        };
+        let mut fresh = None;
+        let doc = crate::reading(coded, pi, para, pipeline, &mut fresh);
         let sents: Vec<&[Token]> = doc.sentences.iter().map(|s| s.tokens.as_slice()).collect();
         per_paragraph.insert(pi, toponyms(g, para, &sents, &prior));
     }
