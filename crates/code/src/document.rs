@@ -17,8 +17,9 @@
 //!   they → the last group (compound actor or the pair);
 //! - **dates**: a sentence without a date of its own carries the last date the text gave
 //!   ("on Wednesday" in the lead dates the whole report), else the publication date;
-//! - the **dateline**'s country is a weak prior, used only for a titled person whose country nothing
-//!   in the text gives.
+//! - **weak priors** for what nothing in the text places: a titled person takes the dateline's
+//!   country, else the country the article names most; a lone agent ("police", "rebels") the country
+//!   the article names most, else the dateline's.
 //!
 //! Every resolution is written into the actor's `how` in `explain`.
 
@@ -384,14 +385,16 @@ pub fn code_article(ctx: &Context, a: &Article) -> CodedArticle {
         } else {
             r.topics.clone()
         };
+        // The country the article names most, else the dateline's (a Brussels story about
+        // Belarus is about Belarus).
         let focus = if ctx.resolve {
-            mem.dateline_country.clone().or_else(|| focus_country(&mem))
+            focus_country(&mem).or_else(|| mem.dateline_country.clone())
         } else {
             None
         };
         for mut e in coded.events {
             // A lone agent ("police", "troops", "rebels", "refugees") belongs to the article's
-            // country: the dateline's, else the one named most (a weak prior, said in `explain`).
+            // country: the one named most, else the dateline's (a weak prior, said in `explain`).
             if let Some(fc) = &focus {
                 for (code, side) in [(&mut e.source, "source"), (&mut e.target, "target")] {
                     if is_state_sector(code) {
