@@ -15,9 +15,10 @@
 //!
 //! **Pentaclass** (`cameo_class_*.tsv`): `sentence<TAB>class`, classes 0 statement, 1 verbal
 //! cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict. The prediction is
-//! the class of the sentence's main event: the first event that is not a plain statement (CAMEO
-//! root 01) if there is one, else the first event; root 01 is class 0, roots 02–05 class 1, 06–09
-//! class 2, 10–14 class 3, 15–20 class 4. A sentence with no event is class 0.
+//! the class of the sentence's first event that is not a statement, by PLOVER's quad categories
+//! ([`plover_class`]: CAMEO 01 and 02, which PLOVER drops, are statements; SANCTION is verbal
+//! conflict and PROTEST material conflict, as PLOVER defines them). A sentence with no event, or
+//! only statements, is class 0.
 
 use std::path::Path;
 
@@ -282,13 +283,33 @@ pub fn penta_class(root: &str) -> Option<usize> {
     })
 }
 
-/// The predicted class of a sentence from its events.
+/// The five-class label of an event by PLOVER's quad categories (the PLOVER documentation's
+/// table): CAMEO 01 and 02, which PLOVER drops, are statements (0); AGREE, CONSULT, SUPPORT and
+/// CONCEDE verbal cooperation (1); COOPERATE, AID, RETREAT and INVESTIGATE material cooperation
+/// (2); REQUEST (DEMAND), ACCUSE (DISAPPROVE, INVESTIGATE in the 2021 table), REJECT, THREATEN and
+/// SANCTION verbal conflict (3); PROTEST, CRIME, MOBILIZE, COERCE and ASSAULT material conflict
+/// (4). Codes without a PLOVER type fall back to the CAMEO root ([`penta_class`]).
+pub fn plover_class(e: &EventRecord) -> Option<usize> {
+    if matches!(e.root.as_str(), "01" | "02") {
+        return Some(0);
+    }
+    Some(match e.plover_type.as_deref()? {
+        "AGREE" | "CONSULT" | "SUPPORT" | "CONCEDE" => 1,
+        "COOPERATE" | "AID" | "RETREAT" | "INVESTIGATE" => 2,
+        "REQUEST" | "DEMAND" | "ACCUSE" | "DISAPPROVE" | "REJECT" | "THREATEN" | "SANCTION" => 3,
+        "PROTEST" | "CRIME" | "MOBILIZE" | "COERCE" | "ASSAULT" => 4,
+        _ => return penta_class(&e.root),
+    })
+}
+
+/// The predicted class of a sentence from its events: the class of its first event that is not a
+/// statement, else 0.
 pub fn predict_penta(events: &[EventRecord]) -> usize {
-    let main = events
+    events
         .iter()
-        .find(|e| e.root != "01")
-        .or_else(|| events.first());
-    main.and_then(|e| penta_class(&e.root)).unwrap_or(0)
+        .filter_map(|e| plover_class(e).or_else(|| penta_class(&e.root)))
+        .find(|&c| c != 0)
+        .unwrap_or(0)
 }
 
 /// Scores dyad on a pentaclass TSV file.

@@ -77,4 +77,4 @@ fn tr_news_toponyms() {
 const PLOVER_TYPE: f64 = 0.63;
 const PLOVER_SOURCE: f64 = 0.78;
 const PLOVER_TARGET: f64 = 0.67;
-const PENTACLASS: f64 = 0.62;
+const PENTACLASS: f64 = 0.67;
