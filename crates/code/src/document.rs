@@ -397,7 +397,7 @@ pub fn code_article(ctx: &Context, a: &Article) -> CodedArticle {
             // country: the one named most, else the dateline's (a weak prior, said in `explain`).
             if let Some(fc) = &focus {
                 for (code, side) in [(&mut e.source, "source"), (&mut e.target, "target")] {
-                    if is_state_sector(code) {
+                    if is_bare_sector(code) {
                         let before = code.clone();
                         *code = format!("{fc}{code}");
                         e.explain
@@ -527,7 +527,7 @@ fn focus_country(mem: &Memory) -> Option<String> {
 
 /// A bare sector code with no country (`GOV`, `MIL`, `REB`, `CVL`, `REF`…): an agent the text
 /// gave no country ("police", "rebels", "refugees").
-fn is_state_sector(code: &str) -> bool {
+fn is_bare_sector(code: &str) -> bool {
     code.len() == 3 && split_actor(code).0.is_empty() && !matches!(code, "IGO" | "NGO")
 }
 

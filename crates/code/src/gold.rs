@@ -42,6 +42,13 @@ pub enum GoldError {
     },
 }
 
+fn read(path: &Path) -> Result<String, GoldError> {
+    std::fs::read_to_string(path).map_err(|error| GoldError::Io {
+        path: path.display().to_string(),
+        error,
+    })
+}
+
 /// One text coded as a one-paragraph article dated `date`.
 pub fn code_sentence(
     ctx: &Context,
@@ -152,10 +159,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 /// Scores dyad on a PLOVER gold file.
 pub fn eval_plover(ctx: &Context, path: &Path) -> Result<PloverScore, GoldError> {
-    let text = std::fs::read_to_string(path).map_err(|error| GoldError::Io {
-        path: path.display().to_string(),
-        error,
-    })?;
+    let text = read(path)?;
     let mut s = PloverScore {
         records: 0,
         type_accuracy: 0.0,
@@ -314,10 +318,7 @@ pub fn predict_penta(events: &[EventRecord]) -> usize {
 
 /// Scores dyad on a pentaclass TSV file.
 pub fn eval_pentaclass(ctx: &Context, path: &Path) -> Result<PentaScore, GoldError> {
-    let text = std::fs::read_to_string(path).map_err(|error| GoldError::Io {
-        path: path.display().to_string(),
-        error,
-    })?;
+    let text = read(path)?;
     let mut s = PentaScore {
         records: 0,
         accuracy: 0.0,

@@ -155,13 +155,7 @@ pub fn attribute(article: &Article, coded: &mut CodedArticle) {
                     .min(span.1)
                     .saturating_sub(r.content.0.max(span.0))
             })
-            .map(|(_, _, a)| {
-                let mut a = a.clone();
-                if a.speaker_code.is_empty() {
-                    a.speaker_code = String::new();
-                }
-                a
-            });
+            .map(|(_, _, a)| a.clone());
         if per_sentence[i].is_none()
             && i > 0
             && let Some(prev) = per_sentence[i - 1].clone()

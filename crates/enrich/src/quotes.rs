@@ -412,20 +412,16 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
                                 && !toks[j..ss0].iter().any(|t| t.upos == Upos::VERB)
                         }) =>
                 {
-                    let end_tok = ss - 1;
-                    let start = content_start_before(toks, &quote_open, end_tok, sent_start);
-                    let content_end = trim_end(toks, end_tok);
-                    if start < content_end {
+                    if let Some(content) = content_before(toks, &quote_open, ss - 1, sent_start) {
                         out.push(Relation {
                             source: Some(span(toks, ss, se)),
                             cue: (toks[cs].start, toks[ce - 1].end),
-                            content: (start, content_end),
+                            content,
                             via: None,
                         });
                     }
                     used[ss..ce].iter_mut().for_each(|u| *u = true);
                 }
-                // 2'. CONTENT, CUE SOURCE.
                 // 2''. "“…?” Clinton said." split off as a sentence of its own: the content is
                 // the quotation that closed the sentence before.
                 (Some((0, se)), _, false) if (se == cs || se + 1 == cs) && prev_quote.is_some() => {
@@ -439,18 +435,16 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
                     }
                     used[..ce].iter_mut().for_each(|u| *u = true);
                 }
+                // 2'. CONTENT, CUE SOURCE.
                 (_, true, _) => {
                     let Some((ss, se)) = np_after(toks, ce) else {
                         continue;
                     };
-                    let end_tok = cs - 1;
-                    let start = content_start_before(toks, &quote_open, end_tok, sent_start);
-                    let content_end = trim_end(toks, end_tok);
-                    if start < content_end {
+                    if let Some(content) = content_before(toks, &quote_open, cs - 1, sent_start) {
                         out.push(Relation {
                             source: Some(span(toks, ss, se)),
                             cue: (toks[cs].start, toks[ce - 1].end),
-                            content: (start, content_end),
+                            content,
                             via: None,
                         });
                     }
@@ -488,6 +482,19 @@ fn trim_end(toks: &[Token], k: usize) -> usize {
     } else {
         toks[e].end
     }
+}
+
+/// The content that ends at token `end_tok` (a comma or closing quote before the speaker or cue),
+/// when it is not empty.
+fn content_before(
+    toks: &[Token],
+    quote_open: &[Option<usize>],
+    end_tok: usize,
+    sent_start: usize,
+) -> Option<Span> {
+    let start = content_start_before(toks, quote_open, end_tok, sent_start);
+    let end = trim_end(toks, end_tok);
+    (start < end).then_some((start, end))
 }
 
 /// Where a content that ends at token `end_tok` begins: at the opening quotation mark when the
@@ -716,61 +723,6 @@ pub mod eval {
             }
             let found = find_in_text(&text);
             found_n += found.len();
-            if std::env::var_os("DYAD_QUOTES_SOURCES").is_some() {
-                for r in &found {
-                    let Some(src) = r.source else { continue };
-                    let g = gold.iter().find(|g| {
-                        g.cue
-                            .map(cb)
-                            .is_some_and(|c| r.cue.0 < c.1 && c.0 < r.cue.1)
-                    });
-                    if let Some(g) = g
-                        && !g
-                            .source
-                            .map(cb)
-                            .is_some_and(|gs| src.0 < gs.1 && gs.0 < src.1)
-                    {
-                        eprintln!(
-                            "SOURCE found [{}] gold [{}] cue [{}]",
-                            &text[src.0..src.1],
-                            g.source.map(cb).map_or("", |gs| &text[gs.0..gs.1]),
-                            &text[r.cue.0..r.cue.1]
-                        );
-                    }
-                }
-            }
-            if std::env::var_os("DYAD_QUOTES_FALSE").is_some() {
-                for r in &found {
-                    let hit = gold
-                        .iter()
-                        .filter_map(|g| g.cue.map(cb))
-                        .any(|c| r.cue.0 < c.1 && c.0 < r.cue.1);
-                    if !hit {
-                        let lo = text.floor_char_boundary(r.cue.0.saturating_sub(70));
-                        let hi = text.ceil_char_boundary((r.cue.1 + 50).min(text.len()));
-                        eprintln!(
-                            "FALSE [{}] {}",
-                            &text[r.cue.0..r.cue.1],
-                            text[lo..hi].replace('\n', " ")
-                        );
-                    }
-                }
-            }
-            if std::env::var_os("DYAD_QUOTES_MISSED").is_some() {
-                for g in &gold {
-                    if let Some(c) = g.cue.map(cb)
-                        && !found.iter().any(|r| r.cue.0 < c.1 && c.0 < r.cue.1)
-                    {
-                        let lo = text.floor_char_boundary(c.0.saturating_sub(80));
-                        let hi = text.ceil_char_boundary((c.1 + 60).min(text.len()));
-                        eprintln!(
-                            "MISSED [{}] {}",
-                            &text[c.0..c.1],
-                            text[lo..hi].replace('\n', " ")
-                        );
-                    }
-                }
-            }
             for r in &found {
                 f_src.extend(r.source.map(sh));
                 f_cue.push(sh(r.cue));

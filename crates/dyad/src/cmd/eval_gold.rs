@@ -58,18 +58,23 @@ fn context(dictionaries: &Option<PathBuf>) -> anyhow::Result<Context> {
     })
 }
 
+/// The unreadable lines, then (with `--details`) one line per record, on stderr.
+fn report_lines(errors: &[String], details: &[String], show_details: bool) {
+    for e in errors {
+        eprintln!("{e}");
+    }
+    if show_details {
+        for d in details {
+            eprintln!("{d}");
+        }
+    }
+}
+
 pub fn run_plover(args: PloverArgs) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
     let ctx = context(&args.dictionaries)?;
     let s = gold::eval_plover(&ctx, &args.file)?;
-    for e in &s.errors {
-        eprintln!("{e}");
-    }
-    if args.details {
-        for d in &s.details {
-            eprintln!("{d}");
-        }
-    }
+    report_lines(&s.errors, &s.details, args.details);
     if args.json {
         say!("{}", serde_json::to_string(&s)?);
     } else {
@@ -93,14 +98,7 @@ pub fn run_pentaclass(args: PentaclassArgs) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
     let ctx = context(&args.dictionaries)?;
     let s = gold::eval_pentaclass(&ctx, &args.file)?;
-    for e in &s.errors {
-        eprintln!("{e}");
-    }
-    if args.details {
-        for d in &s.details {
-            eprintln!("{d}");
-        }
-    }
+    report_lines(&s.errors, &s.details, args.details);
     if args.json {
         say!("{}", serde_json::to_string(&s)?);
     } else {

@@ -219,29 +219,10 @@ pub fn eval_geo(path: &Path) -> Result<GeoScore, GeoEvalError> {
             .iter()
             .filter(|t| gold.iter().any(|(s, e, _)| *s < t.end && t.start < *e))
             .count();
-        let debug = std::env::var_os("DYAD_GEO_DEBUG").is_some();
         for (s, e, gd) in &gold {
             let Some(t) = found.iter().find(|t| *s < t.end && t.start < *e) else {
-                if debug {
-                    eprintln!("MISSED\t{}", d.text.get(*s..*e).unwrap_or_default());
-                }
                 continue;
             };
-            if debug && let (Some(lat), Some(lon)) = (gd.lat, gd.lon) {
-                let p = &g.places[t.place as usize];
-                let km = haversine_km((p.lat, p.lon), (lat, lon));
-                if km > 161.0 && p.geonameid != gd.geonameid {
-                    eprintln!(
-                        "WRONG\t{}\t{:.0} km\tgot {} {} {}\tgold {} ({lat},{lon})",
-                        d.text.get(*s..*e).unwrap_or_default(),
-                        km,
-                        p.name,
-                        p.adm1,
-                        p.country,
-                        gd.country
-                    );
-                }
-            }
             hit_gold += 1;
             let p = &g.places[t.place as usize];
             if let (Some(lat), Some(lon)) = (gd.lat, gd.lon) {
