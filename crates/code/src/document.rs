@@ -482,7 +482,7 @@ fn plover_actors(code: &str, text: &str) -> Vec<PloverActor> {
 
 /// The sentence's first full calendar date expression, resolved against the publication date.
 pub fn sentence_date(text: &str, anchor: Option<NaiveDate>) -> Option<NaiveDate> {
-    if !dyad_text::timex::may_have_date(text) {
+    if !dyad_text::timex::may_have_day(text) {
         return None;
     }
     dyad_text::timex::find_timexes(text, anchor)

@@ -35,7 +35,14 @@ pub(crate) struct Scratch {
     margins: Vec<i32>,
     classes: Vec<u8>,
     first: Vec<u8>,
+    /// Lemmas already worked out, by (tag class, normalised form): words repeat, and the suffix
+    /// rules and lexicon checks cost more than a lookup. Cleared when it reaches
+    /// [`LEMMA_CACHE_MAX`] entries, so memory stays bounded on any input.
+    lemmas: rustc_hash::FxHashMap<(u8, Box<str>), Box<str>>,
 }
+
+/// Entries the per-thread lemma cache holds before it starts afresh (a few MB).
+const LEMMA_CACHE_MAX: usize = 50_000;
 
 thread_local! {
     /// Per-thread scratch buffers, so tagging a sentence allocates only its result.
@@ -202,13 +209,25 @@ impl Tagger {
             .map(|(w, &c)| {
                 let tc = self.model.classes[c as usize];
                 normalise(w, &mut s.cased, &mut s.lower);
+                let key = (c, Box::<str>::from(s.cased.as_str()));
+                let lemma = match s.lemmas.get(&key) {
+                    Some(l) => l.to_string(),
+                    None => {
+                        let l =
+                            self.model
+                                .lemmatizer
+                                .lemma(&s.cased, tc, &self.model.amb, &mut s.buf);
+                        if s.lemmas.len() >= LEMMA_CACHE_MAX {
+                            s.lemmas.clear();
+                        }
+                        s.lemmas.insert(key, l.as_str().into());
+                        l
+                    }
+                };
                 Tagged {
                     upos: tc.upos,
                     xpos: tc.xpos,
-                    lemma: self
-                        .model
-                        .lemmatizer
-                        .lemma(&s.cased, tc, &self.model.amb, &mut s.buf),
+                    lemma,
                 }
             })
             .collect();

@@ -94,11 +94,13 @@ pub struct Timex {
     pub value: String,
 }
 
-/// Whether `text` may hold a calendar date at all: a digit, a weekday, a month or a day word
-/// ("yesterday"). Most sentences have none, and the rules are the costliest step after matching, so
-/// callers that only want dates check this first.
-pub fn may_have_date(text: &str) -> bool {
-    const CUES: &[&str] = &[
+/// Whether `text` may hold an expression whose value is a full calendar day (`YYYY-MM-DD`): a
+/// weekday, a day word ("yesterday"), a part of a day ("this morning"), a clock time, a holiday,
+/// "year-end", a count of days ("three days ago"), a month name beside a digit, or a numeric date ("12/01/2021", "2021-12-01"). Most sentences have none (Reuters-style
+/// sentences are full of figures, but only these cues can give a day), and the rules are the
+/// costliest step after tagging, so callers that only want days check this first.
+pub fn may_have_day(text: &str) -> bool {
+    const DAY_WORDS: &[&str] = &[
         "monday",
         "tuesday",
         "wednesday",
@@ -106,28 +108,92 @@ pub fn may_have_date(text: &str) -> bool {
         "friday",
         "saturday",
         "sunday",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "oct",
-        "nov",
-        "dec",
         "yesterday",
         "today",
         "tomorrow",
         "tonight",
+        "day",
+        "days",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "overnight",
+        "midnight",
+        "noon",
+        "midday",
+        "christmas",
+        "halloween",
+        "thanksgiving",
+        "valentine",
+        "yearend",
     ];
-    if text.bytes().any(|b| b.is_ascii_digit()) {
+    const MONTHS: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+    ];
+    let bytes = text.as_bytes();
+    let has_digit = bytes.iter().any(u8::is_ascii_digit);
+    const CLOCK: &[&str] = &[
+        "am", "pm", "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt",
+    ];
+    // A numeric date or a clock time ("12/01/2021", "2021-12-01", "16:20", "7:20 a.m.").
+    if has_digit
+        && bytes.windows(3).any(|w| {
+            w[0].is_ascii_digit() && matches!(w[1], b'/' | b'-' | b':') && w[2].is_ascii_digit()
+        })
+    {
         return true;
     }
-    let lower = text.to_ascii_lowercase();
-    CUES.iter().any(|c| lower.contains(c))
+    if has_digit
+        && bytes.windows(3).any(|w| {
+            matches!(w[0].to_ascii_lowercase(), b'a' | b'p')
+                && w[1] == b'.'
+                && w[2].eq_ignore_ascii_case(&b'm')
+        })
+    {
+        return true;
+    }
+    // "year-end", "New Year's", "the Fourth of July", "Independence Day" need two words.
+    let (mut year, mut end_or_new, mut fourth, mut july) = (false, false, false, false);
+    for w in text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| (2..=12).contains(&w.len()))
+    {
+        if DAY_WORDS.iter().any(|d| w.eq_ignore_ascii_case(d))
+            || (has_digit && MONTHS.iter().any(|m| w.eq_ignore_ascii_case(m)))
+            || (has_digit && CLOCK.iter().any(|m| w.eq_ignore_ascii_case(m)))
+        {
+            return true;
+        }
+        year |= w.eq_ignore_ascii_case("year");
+        end_or_new |= w.eq_ignore_ascii_case("end") || w.eq_ignore_ascii_case("new");
+        fourth |= w.eq_ignore_ascii_case("fourth");
+        july |= w.eq_ignore_ascii_case("july");
+    }
+    (year && end_or_new) || (fourth && july)
 }
 
 /// Finds and normalises the temporal expressions of `text`.

@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use chrono::Weekday;
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet, RegexSetBuilder};
 
 /// A calendar unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1468,9 +1468,24 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 });
 
 /// All candidate expressions proposed by any rule (they may overlap).
+/// All the rules' patterns in one set: one pass over the text says which rules match at all, so
+/// only those run their (costlier) capture search. `None` if the set outgrows its size limit, and
+/// then every rule runs.
+static RULE_SET: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
+    RegexSetBuilder::new(RULES.iter().map(|r| r.re.as_str()))
+        .size_limit(64 << 20)
+        .dfa_size_limit(16 << 20)
+        .build()
+        .ok()
+});
+
 pub(crate) fn candidates(text: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for r in RULES.iter() {
+    let matching = RULE_SET.as_ref().map(|set| set.matches(text));
+    for (i, r) in RULES.iter().enumerate() {
+        if matching.as_ref().is_some_and(|m| !m.matched(i)) {
+            continue;
+        }
         for c in r.re.captures_iter(text) {
             let Some(span) = c.name("t").or_else(|| c.get(0)) else {
                 continue;

@@ -593,3 +593,32 @@ fn weeks_of_dates_previous_weekdays_and_paired_days() {
         &[("Election Day", "2021-11-02")],
     );
 }
+
+#[test]
+fn may_have_day_keeps_every_day_cue_and_drops_figures() {
+    let anchor = NaiveDate::from_ymd_opt(2021, 12, 2);
+    let with_day = [
+        "They met on Wednesday.",
+        "Talks resumed this morning in Geneva.",
+        "He left three days ago.",
+        "The deal was signed on Dec. 2.",
+        "The vote is due 12/01/2021.",
+        "Trading opens at 7:20 a.m. CDT.",
+        "It went on sale before Christmas.",
+        "Output will rise by year-end.",
+    ];
+    for s in with_day {
+        assert!(super::may_have_day(s), "{s}");
+        let full = find_timexes(s, anchor)
+            .into_iter()
+            .any(|t| t.value.len() >= 10 && t.value.as_bytes()[4] == b'-');
+        assert!(full, "{s} should hold a full date");
+    }
+    for s in [
+        "Net profit rose 12 pct to 1.5 mln dlrs.",
+        "The index could fall 3 pct in the second quarter.",
+        "Shares were marked down in March trading.",
+    ] {
+        assert!(!super::may_have_day(s), "{s}");
+    }
+}
