@@ -68,8 +68,8 @@ fn tr_news_toponyms() {
     let v = eval(&["eval", "geo", &f.to_string_lossy(), "--json"]);
     assert_eq!(v["gold"], 1319, "{v}");
     assert!(num(&v, "recall") >= 0.85, "{v}");
-    assert!(num(&v, "acc_161km") >= 0.81, "{v}");
-    assert!(num(&v, "country_accuracy") >= 0.92, "{v}");
+    assert!(num(&v, "acc_161km") >= 0.85, "{v}");
+    assert!(num(&v, "country_accuracy") >= 0.95, "{v}");
     assert!(num(&v, "mean_error_km") > 0.0, "{v}");
 }
 

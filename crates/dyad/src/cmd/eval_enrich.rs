@@ -55,11 +55,20 @@ pub struct GeoArgs {
     /// "country_accuracy", "mean_error_km", …}.
     #[arg(long)]
     pub json: bool,
+    /// Also list, on stderr, each gold toponym resolved more than 161 km away or in another
+    /// country, with the place dyad chose and why.
+    #[arg(long)]
+    pub failures: bool,
 }
 
 pub fn run_geo(args: GeoArgs) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
     let s = dyad_enrich::geo::eval::eval_geo(&args.file)?;
+    if args.failures {
+        for f in &s.failures {
+            eprintln!("{f}");
+        }
+    }
     if args.json {
         println!("{}", serde_json::to_string(&s)?);
     } else {

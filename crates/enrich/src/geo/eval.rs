@@ -14,7 +14,7 @@ use std::path::Path;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use super::{Gazetteer, haversine_km, toponyms};
+use super::{Gazetteer, article_toponyms, haversine_km};
 
 #[derive(Debug, thiserror::Error)]
 pub enum GeoEvalError {
@@ -66,6 +66,10 @@ pub struct GeoScore {
     /// Gold toponyms whose offsets did not hold their phrase and were moved to the nearest
     /// occurrence of it.
     pub realigned: usize,
+    /// One line per gold toponym found but resolved more than 161 km away or in another
+    /// country (for `--failures`; not part of the JSON).
+    #[serde(skip)]
+    pub failures: Vec<String>,
 }
 
 fn read_docs(path: &Path) -> Result<Vec<Doc>, GeoEvalError> {
@@ -170,7 +174,8 @@ pub fn eval_geo(path: &Path) -> Result<GeoScore, GeoEvalError> {
         (0usize, 0usize, 0f64, 0usize, 0usize);
     let mut within_distance = 0usize;
     let mut realigned = 0usize;
-    for d in &docs {
+    let mut failures = Vec::new();
+    for (article, d) in docs.iter().enumerate() {
         let mut byte_at: Vec<usize> = d.text.char_indices().map(|(b, _)| b).collect();
         byte_at.push(d.text.len());
         let gold: Vec<(usize, usize, &Gold)> = d
@@ -197,21 +202,32 @@ pub fn eval_geo(path: &Path) -> Result<GeoScore, GeoEvalError> {
                 }
             })
             .collect();
-        let mut found = Vec::new();
+        // Paragraphs (lines) read as dyad reads an article's: the whole article is context.
+        let mut lines = Vec::new();
         let mut off = 0;
         for line in d.text.split_inclusive('\n') {
             let para = line.trim_end_matches(['\n', '\r']);
             if !para.trim().is_empty() {
-                let doc = pipeline.analyze(para);
-                let sents: Vec<&[dyad_text::Token]> =
-                    doc.sentences.iter().map(|s| s.tokens.as_slice()).collect();
-                for mut t in toponyms(g, para, &sents, &[]) {
-                    t.start += off;
-                    t.end += off;
-                    found.push(t);
-                }
+                lines.push((off, para, pipeline.analyze(para)));
             }
             off += line.len();
+        }
+        let paras: Vec<(&str, Vec<&[dyad_text::Token]>)> = lines
+            .iter()
+            .map(|(_, para, doc)| {
+                (
+                    *para,
+                    doc.sentences.iter().map(|s| s.tokens.as_slice()).collect(),
+                )
+            })
+            .collect();
+        let mut found = Vec::new();
+        for ((off, _, _), tops) in lines.iter().zip(article_toponyms(g, &paras, &[])) {
+            for mut t in tops {
+                t.start += off;
+                t.end += off;
+                found.push(t);
+            }
         }
         n_gold += gold.len();
         n_found += found.len();
@@ -225,6 +241,7 @@ pub fn eval_geo(path: &Path) -> Result<GeoScore, GeoEvalError> {
             };
             hit_gold += 1;
             let p = &g.places[t.place as usize];
+            let mut wrong = None;
             if let (Some(lat), Some(lon)) = (gd.lat, gd.lon) {
                 let km = haversine_km((p.lat, p.lon), (lat, lon));
                 let same = p.geonameid > 0 && p.geonameid == gd.geonameid;
@@ -232,10 +249,34 @@ pub fn eval_geo(path: &Path) -> Result<GeoScore, GeoEvalError> {
                 err_sum += if same { 0.0 } else { km };
                 within += usize::from(km <= 161.0 || same);
                 within_distance += usize::from(km <= 161.0);
+                if km > 161.0 && !same {
+                    wrong = Some(format!("{km:.0} km"));
+                }
             }
             if let Some(gc) = country_code(&gd.country) {
                 with_country += 1;
                 country_ok += usize::from(gc == p.country);
+                if gc != p.country {
+                    wrong = Some(format!("{} country", wrong.unwrap_or_default()));
+                }
+            }
+            if let Some(w) = wrong {
+                failures.push(format!(
+                    "article {article}: {:?} gold {} ({:.2}, {:.2}) geonameid {} -> {} {:?} {} ({:.2}, {:.2}) geonameid {}: {} off; {}",
+                    gd.phrase,
+                    gd.country,
+                    gd.lat.unwrap_or(f64::NAN),
+                    gd.lon.unwrap_or(f64::NAN),
+                    gd.geonameid,
+                    p.name,
+                    p.kind,
+                    p.country,
+                    p.lat,
+                    p.lon,
+                    p.geonameid,
+                    w.trim(),
+                    t.why
+                ));
             }
         }
     }
@@ -263,5 +304,6 @@ pub fn eval_geo(path: &Path) -> Result<GeoScore, GeoEvalError> {
         with_country,
         acc_161km_distance_only: r(within_distance, resolved),
         realigned,
+        failures,
     })
 }

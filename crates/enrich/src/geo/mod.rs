@@ -206,11 +206,7 @@ fn capitalised(t: &Token) -> bool {
 }
 
 /// Candidate spans: (start token, end token, candidate places).
-fn candidates<'g>(
-    g: &'g Gazetteer,
-    text: &str,
-    sentences: &[&[Token]],
-) -> Vec<(usize, usize, &'g [u32], usize, usize)> {
+fn candidates<'g>(g: &'g Gazetteer, text: &str, sentences: &[&[Token]]) -> Candidates<'g> {
     let mut out = Vec::new();
     for toks in sentences {
         let n = toks.len();
@@ -298,7 +294,7 @@ fn score(p: &Place, ctx_countries: &[(String, usize)], ctx_adm1: &[(String, Stri
     let mut s = kind + pop;
     let total: usize = ctx_countries.iter().map(|(_, n)| n).sum();
     if let Some((_, n)) = ctx_countries.iter().find(|(c, _)| *c == p.country) {
-        s += 2.0 + 6.0 * (*n as f64 / total.max(1) as f64);
+        s += 2.0 + 9.0 * (*n as f64 / total.max(1) as f64);
     }
     if matches!(p.kind, Kind::City | Kind::Capital | Kind::Adm2)
         && ctx_adm1
@@ -310,8 +306,80 @@ fn score(p: &Place, ctx_countries: &[(String, usize)], ctx_adm1: &[(String, Stri
     s
 }
 
-/// Finds and resolves the toponyms of a text split into sentences of tokens. `prior` lists country
-/// codes the article is about (its dateline's, say).
+/// Candidate spans of one text: (start token, end token, places, start byte, end byte).
+type Candidates<'g> = Vec<(usize, usize, &'g [u32], usize, usize)>;
+
+/// What the article says about where it is: countries named unambiguously (a name with a single
+/// country among its readings, or a country's own name) with their counts, and subdivisions named.
+#[derive(Default)]
+struct Context {
+    countries: Vec<(String, usize)>,
+    adm1: Vec<(String, String)>,
+    /// Every town reading of every name in the article: (the name's readings, which identify
+    /// the name, and the place). A reading near another name's reading is supported by it
+    /// ("Edmonton" beside "Enfield" is the London one).
+    towns: Vec<(*const u32, u32)>,
+}
+
+/// How near (km) another name's reading must be to support a reading.
+const NEAR_KM: f64 = 100.0;
+
+impl Context {
+    fn new(prior: &[String]) -> Context {
+        Context {
+            countries: prior.iter().map(|c| (c.clone(), 2)).collect(),
+            ..Context::default()
+        }
+    }
+
+    fn add(&mut self, g: &Gazetteer, cands: &Candidates) {
+        for (_, _, c, _, _) in cands {
+            let mut cs: Vec<&str> = c
+                .iter()
+                .map(|&i| g.places[i as usize].country.as_str())
+                .filter(|c| !c.is_empty())
+                .collect();
+            cs.sort();
+            cs.dedup();
+            let country_reading = c
+                .iter()
+                .find(|&&i| g.places[i as usize].kind == Kind::Country)
+                .map(|&i| g.places[i as usize].country.as_str());
+            if let Some(cc) = country_reading.or((cs.len() == 1).then(|| cs[0])) {
+                match self.countries.iter_mut().find(|x| x.0 == cc) {
+                    Some(x) => x.1 += 1,
+                    None => self.countries.push((cc.to_string(), 1)),
+                }
+            }
+            for &i in c.iter() {
+                let p = &g.places[i as usize];
+                if p.kind == Kind::Adm1 {
+                    self.adm1.push((p.country.clone(), p.name.clone()));
+                }
+                if is_town(p) {
+                    self.towns.push((c.as_ptr(), i));
+                }
+            }
+        }
+    }
+
+    /// Whether a reading of another name lies within [`NEAR_KM`] of town `p` (a reading of the
+    /// name `readings`).
+    fn supported(&self, g: &Gazetteer, readings: &[u32], p: &Place) -> bool {
+        is_town(p)
+            && self.towns.iter().any(|&(name, j)| {
+                let q = &g.places[j as usize];
+                name != readings.as_ptr() && haversine_km((p.lat, p.lon), (q.lat, q.lon)) <= NEAR_KM
+            })
+    }
+}
+
+fn is_town(p: &Place) -> bool {
+    matches!(p.kind, Kind::City | Kind::Capital | Kind::Adm2)
+}
+
+/// Finds and resolves the toponyms of a text split into sentences of tokens, with the text itself
+/// as context. `prior` lists country codes the text is about (its dateline's, say).
 pub fn toponyms(
     g: &Gazetteer,
     text: &str,
@@ -319,38 +387,36 @@ pub fn toponyms(
     prior: &[String],
 ) -> Vec<Toponym> {
     let cands = candidates(g, text, sentences);
-    // Context: countries named unambiguously (a name with a single country among its readings),
-    // and subdivisions named.
-    let mut ctx_countries: Vec<(String, usize)> = prior.iter().map(|c| (c.clone(), 2)).collect();
-    let count = |c: &str, ctx: &mut Vec<(String, usize)>| match ctx.iter_mut().find(|x| x.0 == c) {
-        Some(x) => x.1 += 1,
-        None => ctx.push((c.to_string(), 1)),
-    };
-    let mut ctx_adm1: Vec<(String, String)> = Vec::new();
-    for (_, _, c, _, _) in &cands {
-        let mut cs: Vec<&str> = c
-            .iter()
-            .map(|&i| g.places[i as usize].country.as_str())
-            .filter(|c| !c.is_empty())
-            .collect();
-        cs.sort();
-        cs.dedup();
-        let country_reading = c
-            .iter()
-            .find(|&&i| g.places[i as usize].kind == Kind::Country)
-            .map(|&i| g.places[i as usize].country.clone());
-        if let Some(cc) = country_reading {
-            count(&cc, &mut ctx_countries);
-        } else if cs.len() == 1 {
-            count(cs[0], &mut ctx_countries);
-        }
-        for &i in c.iter() {
-            let p = &g.places[i as usize];
-            if p.kind == Kind::Adm1 {
-                ctx_adm1.push((p.country.clone(), p.name.clone()));
-            }
-        }
+    let mut ctx = Context::new(prior);
+    ctx.add(g, &cands);
+    resolve(g, text, &cands, &ctx)
+}
+
+/// Finds and resolves the toponyms of every paragraph of an article (its text and its sentences
+/// of tokens), with the whole article as context: "London" in a story that names Canada three
+/// times is London, Ontario, in every paragraph.
+pub fn article_toponyms(
+    g: &Gazetteer,
+    paragraphs: &[(&str, Vec<&[Token]>)],
+    prior: &[String],
+) -> Vec<Vec<Toponym>> {
+    let cands: Vec<Candidates> = paragraphs
+        .iter()
+        .map(|(text, sents)| candidates(g, text, sents))
+        .collect();
+    let mut ctx = Context::new(prior);
+    for c in &cands {
+        ctx.add(g, c);
     }
+    paragraphs
+        .iter()
+        .zip(&cands)
+        .map(|((text, _), c)| resolve(g, text, c, &ctx))
+        .collect()
+}
+
+/// Picks each candidate span's place.
+fn resolve(g: &Gazetteer, text: &str, cands: &Candidates, ctx: &Context) -> Vec<Toponym> {
     let mut out: Vec<Toponym> = Vec::new();
     for (k, (_, _, c, s, e)) in cands.iter().enumerate() {
         // "Paris, Texas": the next toponym, after a comma, is this one's subdivision or country.
@@ -362,8 +428,12 @@ pub fn toponyms(
         let mut best: Option<(f64, u32, String)> = None;
         for &i in c.iter() {
             let p = &g.places[i as usize];
-            let mut sc = score(p, &ctx_countries, &ctx_adm1);
+            let mut sc = score(p, &ctx.countries, &ctx.adm1);
             let mut why = format!("{} {}", p.kind.precision(), p.name);
+            if c.len() > 1 && ctx.supported(g, c, p) {
+                sc += 3.0;
+                why.push_str(", near another place the article names");
+            }
             if let Some(cont) = container
                 && matches!(p.kind, Kind::City | Kind::Capital)
                 && cont.iter().any(|&j| {
@@ -440,17 +510,38 @@ pub fn locate(article: &Article, coded: &mut CodedArticle) {
         .iter()
         .map(|t| g.places[t.place as usize].country.clone())
         .collect();
-    let mut per_paragraph: FxHashMap<usize, Vec<Toponym>> = FxHashMap::default();
+    // Every paragraph the coder read is context; the events' paragraphs are read here if need be.
     let needed = crate::event_paragraphs(coded);
-    for pi in needed {
-        let Some(para) = article.paragraphs.get(pi) else {
-            continue;
-        };
-        let mut fresh = None;
-        let doc = crate::reading(coded, pi, para, pipeline, &mut fresh);
-        let sents: Vec<&[Token]> = doc.sentences.iter().map(|s| s.tokens.as_slice()).collect();
-        per_paragraph.insert(pi, toponyms(g, para, &sents, &prior));
+    let mut fresh: FxHashMap<usize, dyad_text::Doc> = FxHashMap::default();
+    for &pi in &needed {
+        if coded.paragraphs.get(pi).and_then(Option::as_ref).is_none()
+            && let Some(para) = article.paragraphs.get(pi)
+        {
+            fresh.insert(pi, pipeline.analyze(para));
+        }
     }
+    let mut order = Vec::new();
+    let mut paras: Vec<(&str, Vec<&[Token]>)> = Vec::new();
+    for (pi, para) in article.paragraphs.iter().enumerate() {
+        let doc = coded
+            .paragraphs
+            .get(pi)
+            .and_then(Option::as_ref)
+            .or_else(|| fresh.get(&pi));
+        if let Some(doc) = doc {
+            order.push(pi);
+            paras.push((
+                para.as_str(),
+                doc.sentences.iter().map(|s| s.tokens.as_slice()).collect(),
+            ));
+        }
+    }
+    let per_paragraph: FxHashMap<usize, Vec<Toponym>> = order
+        .into_iter()
+        .zip(article_toponyms(g, &paras, &prior))
+        .filter(|(pi, _)| needed.contains(pi))
+        .collect();
+    drop(paras);
     for e in &mut coded.events {
         let Some(s) = coded.sentences.get(e.sentence_id) else {
             continue;
@@ -563,6 +654,65 @@ mod tests {
         // Not a place: a person named like one.
         let r = resolve("Reporters interviewed Paris Hilton on Monday.");
         assert!(r.is_empty(), "{r:?}");
+    }
+
+    /// The (name, country) pairs of each paragraph, read as one article.
+    fn resolve_article(paras: &[&str]) -> Vec<Vec<(String, String)>> {
+        let p = dyad_text::Pipeline::shared().expect("tagger");
+        let docs: Vec<dyad_text::Doc> = paras.iter().map(|t| p.analyze(t)).collect();
+        let input: Vec<(&str, Vec<&[Token]>)> = paras
+            .iter()
+            .zip(&docs)
+            .map(|(t, d)| {
+                (
+                    *t,
+                    d.sentences.iter().map(|s| s.tokens.as_slice()).collect(),
+                )
+            })
+            .collect();
+        let g = Gazetteer::builtin();
+        article_toponyms(g, &input, &[])
+            .into_iter()
+            .zip(paras)
+            .map(|(ts, text)| {
+                ts.into_iter()
+                    .map(|t| {
+                        let pl = &g.places[t.place as usize];
+                        (text[t.start..t.end].to_string(), pl.country.clone())
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_whole_article_is_context() {
+        // Alone, London is the British capital.
+        assert_eq!(resolve("Flights to London resumed.")[0].1, "GBR");
+        // In a story about Canada, the paragraph that names no country still means London,
+        // Ontario.
+        let r = resolve_article(&[
+            "Canada will take in more refugees, the minister said in Ottawa.",
+            "Canada has settled many families since 2015, and Canada plans to double it.",
+            "A family that arrived in London last month opened a bakery.",
+        ]);
+        assert_eq!(
+            r[2],
+            vec![("London".to_string(), "CAN".to_string())],
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn a_reading_near_another_named_place_wins() {
+        // Edmonton beside Tottenham (itself a name in Canada and England) is the north London
+        // one, not Alberta's larger city.
+        let r = resolve("Police closed roads in Edmonton and Tottenham on Sunday.");
+        assert_eq!(
+            r[0],
+            ("Edmonton".into(), "GBR".into(), "England".into()),
+            "{r:?}"
+        );
     }
 
     #[test]
