@@ -118,17 +118,45 @@ pub fn collapse(s: &str) -> String {
     if tidy {
         return s.to_string();
     }
-    let mut out = String::with_capacity(s.len());
-    for w in s.split(|c: char| c.is_whitespace() || c == '\u{a0}') {
-        if w.is_empty() {
-            continue;
+    // One pass over the bytes (wire copy wraps every line, so most paragraphs come this way);
+    // a non-ASCII byte starts a character that is checked whole.
+    let mut out: Vec<u8> = Vec::with_capacity(b.len());
+    let mut gap = false;
+    let mut i = 0;
+    let ascii_space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    while i < b.len() {
+        let c = b[i];
+        // The next piece: a run of ASCII non-space bytes, or one character.
+        let (space, end) = if c < 0x80 {
+            if ascii_space(c) {
+                (true, i + 1)
+            } else {
+                let run = b[i..]
+                    .iter()
+                    .position(|&x| x >= 0x80 || ascii_space(x))
+                    .map_or(b.len(), |k| i + k);
+                (false, run)
+            }
+        } else {
+            let ch = s[i..].chars().next().unwrap_or(' ');
+            (ch.is_whitespace() || ch == '\u{a0}', i + ch.len_utf8())
+        };
+        if space {
+            gap = true;
+        } else {
+            if gap && !out.is_empty() {
+                out.push(b' ');
+            }
+            gap = false;
+            out.extend_from_slice(&b[i..end]);
         }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
+        i = end;
     }
-    out
+    // Whole characters were copied, so this cannot fail; the lossy form avoids a panic path.
+    match String::from_utf8(out) {
+        Ok(t) => t,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
 }
 
 /// Page furniture that readers and scrapers leave in bodies.
@@ -283,5 +311,20 @@ mod tests {
         let mut p =
             vec!["Mr Khan: the talks went well and both sides agreed to meet again.".to_string()];
         assert_eq!(take_dateline(&mut p), None);
+    }
+
+    #[test]
+    fn collapse_joins_words_with_single_spaces() {
+        assert_eq!(collapse("already tidy"), "already tidy");
+        assert_eq!(
+            collapse("  wrapped\nwire\r\n  copy\tand\u{a0}more "),
+            "wrapped wire copy and more"
+        );
+        // Unicode spaces separate words; other non-ASCII characters stay whole.
+        assert_eq!(
+            collapse("Z\u{fc}rich\u{2009}talks \u{3000}\u{201c}began\u{201d}"),
+            "Z\u{fc}rich talks \u{201c}began\u{201d}"
+        );
+        assert_eq!(collapse(" \n\t "), "");
     }
 }
