@@ -81,11 +81,16 @@ fn is_hard_wrapped(lines: &[&str]) -> bool {
 fn strip_control(text: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     static RE: OnceLock<Regex> = OnceLock::new();
-    // 0xc2 starts the C1 controls (U+0080..U+009F) and also harmless characters like U+00A0;
-    // text without it, without ASCII controls other than newline and tab, needs no character pass.
+    // Text without ASCII controls other than newline and tab, and without C1 controls, needs no
+    // character pass.
     let needs_pass = |t: &str| {
-        t.bytes()
-            .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2)
+        let b = t.as_bytes();
+        b.iter().enumerate().any(|(i, &c)| {
+            (c < 0x20 && c != b'\n' && c != b'\t')
+                || c == 0x7f
+                // U+0080..U+009F, the C1 controls ("£" and the no-break space pass).
+                || (c == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)))
+        })
     };
     let text: Cow<'_, str> = if text.contains("&#") {
         let re =
