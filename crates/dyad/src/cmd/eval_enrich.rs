@@ -17,11 +17,20 @@ pub struct QuotesArgs {
     /// Print one JSON object: {"relations", "source_f1", "content_f1", "cue_f1", …}.
     #[arg(long)]
     pub json: bool,
+    /// Also list, on stderr, the gold relations whose cue dyad missed and the relations dyad
+    /// found whose cue is not in the gold, with their source and content.
+    #[arg(long)]
+    pub failures: bool,
 }
 
 pub fn run_quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
     let s = eval::eval_polnear(&args.dir)?;
+    if args.failures {
+        for f in &s.failures {
+            eprintln!("{f}");
+        }
+    }
     if args.json {
         println!("{}", serde_json::to_string(&s)?);
     } else {
