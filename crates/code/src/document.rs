@@ -543,7 +543,7 @@ fn resolve_sentence(
     date: Option<NaiveDate>,
     mem: &mut Memory,
 ) -> Vec<ExtraActor> {
-    let upper: Vec<String> = toks.iter().map(|t| t.text.to_uppercase()).collect();
+    let upper: Vec<String> = engine::upper_words(toks);
     let up: Vec<&str> = upper.iter().map(String::as_str).collect();
     let n = up.len();
     // What the dictionaries read at each token: actors and agents.

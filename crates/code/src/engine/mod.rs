@@ -94,6 +94,40 @@ pub struct Token {
     pub pos: Pos,
 }
 
+/// Words whose case tells what they are, from `data/cased_forms.tsv`: (exact form, the form the
+/// dictionaries know it by). "US" is the United States and "us" a pronoun, but dictionaries match
+/// upper-cased words, so the exact form is rewritten before upper-casing.
+fn cased_forms() -> &'static [(&'static str, &'static str)] {
+    use std::sync::OnceLock;
+    static F: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    F.get_or_init(|| {
+        include_str!("../../data/cased_forms.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(a, b)| (a.trim(), b.trim()))
+            .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+            .collect()
+    })
+}
+
+/// The upper-cased words of a sentence, as the dictionaries are written. A word listed in
+/// `cased_forms` takes its dictionary form when written in that exact case in a sentence that is not
+/// all capitals (a headline in capitals says nothing by its case).
+pub fn upper_words(toks: &[Token]) -> Vec<String> {
+    let cased_text = toks.iter().any(|t| t.text.chars().any(char::is_lowercase));
+    toks.iter()
+        .map(|t| {
+            if cased_text
+                && let Some((_, form)) = cased_forms().iter().find(|(w, _)| *w == t.text)
+            {
+                return form.to_uppercase();
+            }
+            t.text.to_uppercase()
+        })
+        .collect()
+}
+
 /// How the engine reads a sentence; TABARI's `.options` and a record's `{ OPTION: … }` set these.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Options {
@@ -724,7 +758,7 @@ impl Coder {
 
     /// Codes one sentence with explicit options.
     pub fn code_with(&self, toks: &[Token], date: Option<NaiveDate>, opts: &Options) -> Coded {
-        let upper: Vec<String> = toks.iter().map(|t| t.text.to_uppercase()).collect();
+        let upper: Vec<String> = upper_words(toks);
         let up: Vec<&str> = upper.iter().map(String::as_str).collect();
         for i in 0..up.len() {
             if let Some((_, story)) = self.discards.matches_at(&up, i).first() {
@@ -947,7 +981,7 @@ impl Coder {
     /// A readable listing of the units the engine sees (for debugging dictionaries): one line per
     /// unit with its kind and words, clause breaks marked.
     pub fn trace(&self, toks: &[Token], date: Option<NaiveDate>, opts: &Options) -> String {
-        let upper: Vec<String> = toks.iter().map(|t| t.text.to_uppercase()).collect();
+        let upper: Vec<String> = upper_words(toks);
         let up: Vec<&str> = upper.iter().map(String::as_str).collect();
         match self.prepare(toks, &up, date, opts) {
             Err(e) => format!("stopped: {e}"),
