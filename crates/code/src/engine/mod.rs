@@ -118,8 +118,7 @@ pub fn upper_words(toks: &[Token]) -> Vec<String> {
     let cased_text = toks.iter().any(|t| t.text.chars().any(char::is_lowercase));
     toks.iter()
         .map(|t| {
-            if cased_text
-                && let Some((_, form)) = cased_forms().iter().find(|(w, _)| *w == t.text)
+            if cased_text && let Some((_, form)) = cased_forms().iter().find(|(w, _)| *w == t.text)
             {
                 return form.to_uppercase();
             }
@@ -1119,7 +1118,16 @@ impl Coder {
                     i += len;
                     continue;
                 }
+                // An agent word used as an adjective before a noun that names no one is no
+                // actor: "military aid", "military operation" (but "military officers").
+                let modifier = lg == best
+                    && lg == 1
+                    && toks[i].pos == Pos::Adj
+                    && toks.get(i + 1).is_some_and(|t| t.pos == Pos::Noun)
+                    && self.actors.matches_at(up, i + 1).is_empty()
+                    && self.agents.matches_at(up, i + 1).is_empty();
                 if lg == best
+                    && !modifier
                     && let Some((len, e)) = agent
                 {
                     units.push(unit(

@@ -724,3 +724,57 @@ fn a_tabari_compound_continues_after_a_comma_and() {
         ]
     );
 }
+
+/// A coder for tagged text: a country written "U.S.", an adjective-like agent and a cut verb.
+fn coder4() -> Coder {
+    let mut d = Dictionaries::empty(Syntax::Petrarch2);
+    let actors = "NORLAND [NRL]\nSUDMARK [SDM]\nU.S._ [USA]\n";
+    let agents = "MILITARY_ [~MIL]\nARMY_ [~MIL]\n";
+    let verbs = "MEET [040]\n{ MET_ }\nSUSPEND [160]\n- * AID (TO +) [162]\n";
+    read_actors(actors, "t.actors", Dialect::Tabari, &mut d).expect("actors");
+    read_agents(agents, "t.agents", Dialect::Tabari, &mut d).expect("agents");
+    read_verbs(verbs, "t.verbs", Dialect::Tabari, &mut d).expect("verbs");
+    let mut c = Coder::new(d);
+    c.options.min_words = 0;
+    // As dyad's own dictionaries read: a lone agent is an actor, one side suffices.
+    c.options.convert_agents = true;
+    c.options.require_dyad = false;
+    c
+}
+
+/// Codes `text` read by the language core (tokens with their parts of speech).
+fn code_tagged(c: &Coder, text: &str) -> Vec<(String, String, String)> {
+    let p = dyad_text::Pipeline::shared().expect("tagger");
+    let doc = p.analyze(text);
+    let toks = from_text(&doc.sentences[0].tokens);
+    c.code(&toks, NaiveDate::from_ymd_opt(2020, 6, 1))
+        .events
+        .into_iter()
+        .map(|e| (e.source, e.target, e.code))
+        .collect()
+}
+
+#[test]
+fn us_in_capitals_is_the_united_states() {
+    let c = coder4();
+    assert_eq!(
+        code_tagged(&c, "The US met Norland on Monday."),
+        vec![ev("USA", "NRL", "040")]
+    );
+    let no_usa = |r: Vec<(String, String, String)>| r.iter().all(|e| e.1 != "USA" && e.0 != "USA");
+    assert!(no_usa(code_tagged(&c, "Norland met us on Monday.")));
+    // A headline in capitals says nothing by its case.
+    assert!(no_usa(code_tagged(&c, "NORLAND MET US")));
+}
+
+#[test]
+fn an_agent_word_before_a_noun_is_a_modifier() {
+    let c = coder4();
+    assert_eq!(
+        code_tagged(&c, "Norland suspended military aid to Sudmark."),
+        vec![ev("NRL", "SDM", "162")]
+    );
+    // No one is named after the verb: "military" is not the target.
+    let r = code_tagged(&c, "Norland suspended military aid to its neighbours.");
+    assert!(r.iter().all(|e| !e.1.contains("MIL")), "{r:?}");
+}
