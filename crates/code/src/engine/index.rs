@@ -102,6 +102,9 @@ pub struct PhraseIndex<T> {
     /// ES ends an exact first word only after S, X, Z, CH, SH or O (PETRARCH's verbs: `departes`
     /// is not DEPART).
     pub strict_es: bool,
+    /// Names: an exact first word of three letters or fewer (an acronym: PLA, UN, EU) takes only
+    /// the plural and possessive endings, so PLA is not PLAN nor UN UNS's verb forms.
+    pub names: bool,
     /// The distinct lengths of stem keys, longest first: only these prefixes are looked up.
     stem_lens: Vec<usize>,
     /// Bitmap of the first two bytes of every key (65,536 bits), and of one-byte keys: a token whose
@@ -122,6 +125,7 @@ impl<T: Clone> Default for PhraseIndex<T> {
             gaps: false,
             possessive: true,
             strict_es: false,
+            names: false,
             stem_lens: Vec::new(),
             pre2: vec![0; 1024],
             pre1: [false; 256],
@@ -209,6 +213,17 @@ impl<T: Clone> PhraseIndex<T> {
                     && !["S", "X", "Z", "CH", "SH", "O"]
                         .iter()
                         .any(|e| w.text.ends_with(e))
+                {
+                    continue;
+                }
+                if self.names
+                    && let Some(w) = phrase.first()
+                    && w.exact
+                    && w.text.len() <= 3
+                    && *first != w.text
+                    && first
+                        .strip_prefix(w.text.as_str())
+                        .is_none_or(|end| !matches!(end, "S" | "'S" | "S'" | "’S"))
                 {
                     continue;
                 }

@@ -111,9 +111,9 @@ fn cased_forms() -> &'static [(&'static str, &'static str)] {
     })
 }
 
-/// The upper-cased words of a sentence, as the dictionaries are written. A word listed in
-/// `cased_forms` takes its dictionary form when written in that exact case in a sentence that is not
-/// all capitals (a headline in capitals says nothing by its case).
+/// The upper-cased words of a sentence, as the dictionaries are written (straight apostrophes).
+/// A word listed in `cased_forms` takes its dictionary form when written in that exact case in a
+/// sentence that is not all capitals (a headline in capitals says nothing by its case).
 pub fn upper_words(toks: &[Token]) -> Vec<String> {
     let cased_text = toks.iter().any(|t| t.text.chars().any(char::is_lowercase));
     toks.iter()
@@ -122,7 +122,8 @@ pub fn upper_words(toks: &[Token]) -> Vec<String> {
             {
                 return form.to_uppercase();
             }
-            t.text.to_uppercase()
+            // Dictionaries write the apostrophe straight: "EU’s" is "EU'S".
+            t.text.to_uppercase().replace('’', "'")
         })
         .collect()
 }
@@ -594,6 +595,7 @@ impl Coder {
             final_word_endings(&mut dict);
         }
         let mut actors = PhraseIndex::default();
+        actors.names = true;
         actors.gaps = gaps;
         for (i, a) in dict.actors.iter().enumerate() {
             let null = a.codes.iter().all(|c| c.codes.is_empty());
@@ -610,6 +612,7 @@ impl Coder {
         }
         actors.finish();
         let mut agents = PhraseIndex::default();
+        agents.names = true;
         agents.gaps = gaps;
         for (i, a) in dict.agents.iter().enumerate() {
             for p in &a.phrases {

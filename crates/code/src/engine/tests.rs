@@ -728,7 +728,7 @@ fn a_tabari_compound_continues_after_a_comma_and() {
 /// A coder for tagged text: a country written "U.S.", an adjective-like agent and a cut verb.
 fn coder4() -> Coder {
     let mut d = Dictionaries::empty(Syntax::Petrarch2);
-    let actors = "NORLAND [NRL]\nSUDMARK [SDM]\nU.S._ [USA]\n";
+    let actors = "NORLAND [NRL]\nSUDMARK [SDM]\nU.S._ [USA]\nPLA_ [CHNMIL]\n";
     let agents = "MILITARY_ [~MIL]\nARMY_ [~MIL]\n";
     let verbs = "MEET [040]\n{ MET_ }\nSUSPEND [160]\n- * AID (TO +) [162]\n";
     read_actors(actors, "t.actors", Dialect::Tabari, &mut d).expect("actors");
@@ -777,4 +777,21 @@ fn an_agent_word_before_a_noun_is_a_modifier() {
     // No one is named after the verb: "military" is not the target.
     let r = code_tagged(&c, "Norland suspended military aid to its neighbours.");
     assert!(r.iter().all(|e| !e.1.contains("MIL")), "{r:?}");
+}
+
+#[test]
+fn curly_apostrophes_and_short_names() {
+    let c = coder4();
+    // "Norland’s army" reads as "Norland's army".
+    assert_eq!(
+        code_tagged(&c, "Norland’s army met Sudmark on Monday."),
+        vec![ev("NRLMIL", "SDM", "040")]
+    );
+    // An acronym takes no verb endings: PLA is not "plan".
+    let r = code_tagged(&c, "Norland met Sudmark to discuss the plan.");
+    assert!(r.iter().all(|e| e.1 != "CHNMIL"), "{r:?}");
+    assert_eq!(
+        code_tagged(&c, "The PLA met Norland on Monday."),
+        vec![ev("CHNMIL", "NRL", "040")]
+    );
 }
