@@ -102,8 +102,8 @@ pub struct PhraseIndex<T> {
     /// ES ends an exact first word only after S, X, Z, CH, SH or O (PETRARCH's verbs: `departes`
     /// is not DEPART).
     pub strict_es: bool,
-    /// Names: an exact first word of three letters or fewer (an acronym: PLA, UN, EU) takes only
-    /// the plural and possessive endings, so PLA is not PLAN nor UN UNS's verb forms.
+    /// Names (actors, agents): an exact first word takes only the plural and possessive endings,
+    /// not a verb's: PLA is not "plan", CONVICT not "convicted".
     pub names: bool,
     /// The distinct lengths of stem keys, longest first: only these prefixes are looked up.
     stem_lens: Vec<usize>,
@@ -219,7 +219,6 @@ impl<T: Clone> PhraseIndex<T> {
                 if self.names
                     && let Some(w) = phrase.first()
                     && w.exact
-                    && w.text.len() <= 3
                     && *first != w.text
                     && first
                         .strip_prefix(w.text.as_str())
