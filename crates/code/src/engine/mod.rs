@@ -1700,7 +1700,12 @@ impl Coder {
                     let only_sub = evs.iter().all(|e| e.subordinate);
                     // Outside TABARI, a plain statement ("X said …", CAMEO 01) gives way to the
                     // event the statement reports, when the clause has one.
+                    // A denial (016) asserts nothing it denies: it stands, and what the clause
+                    // says after it ("denied charges that it tortured …") is not coded.
+                    let denial = self.dict.syntax != Syntax::Tabari
+                        && evs.iter().all(|e| e.code.starts_with("016"));
                     let statement = self.dict.syntax != Syntax::Tabari
+                        && !denial
                         && evs.iter().all(|e| e.code.starts_with("01"));
                     if !statement
                         && clause_events
@@ -1713,7 +1718,7 @@ impl Coder {
                         continue;
                     }
                     clause_events.extend(evs);
-                    if opts.code_by != CodeBy::All && !only_sub && !statement {
+                    if denial || (opts.code_by != CodeBy::All && !only_sub && !statement) {
                         break;
                     }
                 }

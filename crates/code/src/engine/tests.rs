@@ -730,7 +730,8 @@ fn coder4() -> Coder {
     let mut d = Dictionaries::empty(Syntax::Petrarch2);
     let actors = "NORLAND [NRL]\nSUDMARK [SDM]\nU.S._ [USA]\nPLA_ [CHNMIL]\n";
     let agents = "MILITARY_ [~MIL]\nARMY_ [~MIL]\n";
-    let verbs = "MEET [040]\n{ MET_ }\nSUSPEND [160]\n- * AID (TO +) [162]\n";
+    let verbs =
+        "MEET [040]\n{ MET_ }\nSUSPEND [160]\n- * AID (TO +) [162]\nDENY [016]\nATTACK [190]\n";
     read_actors(actors, "t.actors", Dialect::Tabari, &mut d).expect("actors");
     read_agents(agents, "t.agents", Dialect::Tabari, &mut d).expect("agents");
     read_verbs(verbs, "t.verbs", Dialect::Tabari, &mut d).expect("verbs");
@@ -794,4 +795,12 @@ fn curly_apostrophes_and_short_names() {
         code_tagged(&c, "The PLA met Norland on Monday."),
         vec![ev("CHNMIL", "NRL", "040")]
     );
+}
+
+#[test]
+fn a_denial_stands_and_what_it_denies_is_not_coded() {
+    let c = coder4();
+    let r = code_tagged(&c, "Norland denied charges that it attacked Sudmark.");
+    assert!(r.iter().all(|e| e.2 == "016"), "{r:?}");
+    assert!(!r.is_empty());
 }
