@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::TextError;
-use crate::features::{END, END2, START, START2, TokInfo, features, normalise, tok_infos};
+use crate::features::{Chars, END, END2, START, START2, TokInfo, features, normalise, tok_infos};
 use crate::model::{Model, TagClass, Upos, Weights};
 
 /// The model trained on UD English EWT (CC BY-SA 4.0; see `models/LICENSE.md`).
@@ -89,6 +89,31 @@ impl Tagger {
         )
     }
 
+    /// Rules out the classes a token's characters exclude (see [`Chars`]), whatever the
+    /// weights say: a token with no letter or digit is PUNCT, SYM, CCONJ, PART, ADP, X or
+    /// NOUN (not "----==" as AUX); one with digits and no letter is NUM.
+    fn restrict(&self, chars: Chars, scores: &mut [i32]) {
+        let allowed = |u: Upos| match chars {
+            Chars::Word => true,
+            Chars::Symbols => matches!(
+                u,
+                Upos::PUNCT
+                    | Upos::SYM
+                    | Upos::CCONJ
+                    | Upos::PART
+                    | Upos::ADP
+                    | Upos::X
+                    | Upos::NOUN
+            ),
+            Chars::Number => u == Upos::NUM,
+        };
+        for (c, s) in self.model.classes.iter().zip(scores.iter_mut()) {
+            if !allowed(c.upos) {
+                *s = i32::MIN / 2;
+            }
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn greedy(
         &self,
@@ -132,6 +157,9 @@ impl Tagger {
                     scores.clear();
                     scores.resize(w.nc.max(nc), 0);
                     w.score(feats, scores);
+                    if infos[i].chars != Chars::Word {
+                        self.restrict(infos[i].chars, &mut scores[..nc]);
+                    }
                     // Best class (first of equals) and the margin to the runner-up.
                     let sc = &scores[..nc];
                     let b1 = sc.iter().copied().max().unwrap_or(0);
