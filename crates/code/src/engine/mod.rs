@@ -123,7 +123,12 @@ pub fn upper_words(toks: &[Token]) -> Vec<String> {
                 return form.to_uppercase();
             }
             // Dictionaries write the apostrophe straight: "EU’s" is "EU'S".
-            t.text.to_uppercase().replace('’', "'")
+            let up = t.text.to_uppercase();
+            if up.contains('’') {
+                up.replace('’', "'")
+            } else {
+                up
+            }
         })
         .collect()
 }
