@@ -62,11 +62,64 @@ fn is_function_word(w: &[u8]) -> bool {
     )
 }
 
-/// Word statistics of a sample in one byte-level pass: (share of words that are English function
-/// words, number of words of three letters or more). Non-ASCII bytes count as letters.
-fn word_stats(text: &str) -> (f64, usize) {
+/// Whether a lowercased word is a common function word of another Latin-script language (French,
+/// German, Spanish, Portuguese, Italian, Dutch, Scandinavian) that English text does not use.
+fn is_foreign_function_word(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"de"
+            | b"la"
+            | b"le"
+            | b"les"
+            | b"des"
+            | b"du"
+            | b"et"
+            | b"est"
+            | b"une"
+            | b"und"
+            | b"der"
+            | b"das"
+            | b"ist"
+            | b"nicht"
+            | b"ein"
+            | b"eine"
+            | b"el"
+            | b"los"
+            | b"las"
+            | b"que"
+            | b"del"
+            | b"por"
+            | b"il"
+            | b"di"
+            | b"che"
+            | b"het"
+            | b"een"
+            | b"en"
+            | b"van"
+            | b"och"
+            | b"att"
+            | b"uma"
+            | b"com"
+            | b"para"
+    )
+}
+
+/// Word statistics of a sample in one byte-level pass. Non-ASCII bytes count as letters.
+struct Stats {
+    /// Share of words that are English function words.
+    ratio: f64,
+    /// Words of three letters or more.
+    long: usize,
+    /// English function words.
+    english: usize,
+    /// Other languages' function words.
+    foreign: usize,
+}
+
+fn word_stats(text: &str) -> Stats {
     let mut total = 0usize;
     let mut hits = 0usize;
+    let mut foreign = 0usize;
     let mut long = 0usize;
     let mut buf = [0u8; 8];
     for w in text
@@ -86,6 +139,8 @@ fn word_stats(text: &str) -> (f64, usize) {
         lw.make_ascii_lowercase();
         if is_function_word(lw) {
             hits += 1;
+        } else if is_foreign_function_word(lw) {
+            foreign += 1;
         }
     }
     let ratio = if total == 0 {
@@ -93,7 +148,12 @@ fn word_stats(text: &str) -> (f64, usize) {
     } else {
         hits as f64 / total as f64
     };
-    (ratio, long)
+    Stats {
+        ratio,
+        long,
+        english: hits,
+        foreign,
+    }
 }
 
 /// Identifies the language of `text`: (ISO 639-1 code, reliable?).
@@ -102,14 +162,15 @@ pub fn identify(text: &str) -> Option<(&'static str, bool)> {
     // other languages score near zero on it. Such text skips whatlang's trigram scoring, which
     // otherwise costs more than everything else ingest does. The first few hundred bytes settle
     // most articles; the longer sample is read only when they don't.
-    if word_stats(prefix(text, QUICK_SAMPLE)).0 >= 0.15 {
+    if word_stats(prefix(text, QUICK_SAMPLE)).ratio >= 0.15 {
         return Some(("en", true));
     }
     let sample = prefix(text, SAMPLE);
-    let (ratio, words) = word_stats(sample);
-    if ratio >= 0.10 {
+    let stats = word_stats(sample);
+    if stats.ratio >= 0.10 {
         return Some(("en", true));
     }
+    let words = stats.long;
     // Tables of figures (results, prices, earnings: a quarter or more of the tokens are numbers)
     // make any guess meaningless; ASCII-only ones stay English, flagged uncertain.
     let tokens = sample.split_ascii_whitespace().count().max(1);
@@ -119,6 +180,12 @@ pub fn identify(text: &str) -> Option<(&'static str, bool)> {
         .count();
     if numbers * 4 >= tokens && words < 60 && sample.is_ascii() {
         return Some(("en", false));
+    }
+    // Terse English (results tables, briefs in headline style) is thinner in function words but
+    // has none of other languages' ("de", "la", "und", "het"…), which any French, German, Spanish
+    // or Dutch sample of this length is full of.
+    if stats.english >= 2 && stats.ratio >= 0.04 && stats.foreign == 0 {
+        return Some(("en", true));
     }
     let info = whatlang::detect(prefix(sample, WHATLANG_SAMPLE))?;
     let code = table().get(info.lang().code()).copied()?;
@@ -200,6 +267,16 @@ mod tests {
     #[test]
     fn figures_are_not_french() {
         assert_eq!(identify("Shr 45 cts vs 58 cts. Net 1.1 mln vs 829,000. Revs 12 mln vs 10 mln. Note: the period ended March 31.").map(|x| x.0), Some("en"));
+    }
+
+    #[test]
+    fn terse_english_is_english_without_whatlang() {
+        // Thin in English function words, free of other languages' ones.
+        let brief = "Oper shr loss two cts vs profit seven cts. Company said it expects the sale of its unit to close in the second quarter, pending approval.";
+        assert_eq!(identify(brief), Some(("en", true)));
+        // A Dutch sample with an English-looking "is" and "a" still goes to whatlang.
+        let nl = "De regering heeft het plan van de minister goedgekeurd, het is een grote stap voor de kamer en Anna is blij.";
+        assert_eq!(identify(nl).map(|x| x.0), Some("nl"));
     }
 
     #[test]
