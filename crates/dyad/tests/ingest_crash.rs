@@ -177,6 +177,18 @@ fn committed(db: &Path) -> usize {
         .map_or(0, |n| n as usize)
 }
 
+/// Whether the database holds any table (a kill may land between creating the file and committing
+/// the schema).
+fn has_schema(db: &Path) -> bool {
+    Connection::open(db)
+        .and_then(|c| {
+            c.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })
+        })
+        .is_ok_and(|n| n > 0)
+}
+
 /// What must hold after any crash: an intact file whose counts agree with its rows.
 fn check_consistent(db: &Path) {
     let c = Connection::open(db).expect("open the database");
@@ -289,6 +301,12 @@ fn killed_ingests_resume_to_exactly_one_clean_run() {
         let status = child.wait().expect("wait");
         if !crash.exists() {
             eprintln!("round {round}: killed before the database was created");
+            continue;
+        }
+        if !has_schema(&crash) {
+            // The file exists but the schema's transaction never committed: an empty database,
+            // which the next run must take up as new.
+            eprintln!("round {round}: killed before the schema was written");
             continue;
         }
         check_consistent(&crash);

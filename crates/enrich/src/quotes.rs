@@ -32,16 +32,17 @@ pub struct Relation {
 
 const CUES_TEXT: &str = include_str!("../data/cues.txt");
 
+/// The words of a one-word-a-line list with `#` comments.
+fn word_list(text: &'static str) -> Vec<&'static str> {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
 fn cue_lemmas() -> &'static [&'static str] {
-    use std::sync::OnceLock;
-    static C: OnceLock<Vec<&'static str>> = OnceLock::new();
-    C.get_or_init(|| {
-        CUES_TEXT
-            .lines()
-            .map(|l| l.split('#').next().unwrap_or("").trim())
-            .filter(|l| !l.is_empty())
-            .collect()
-    })
+    static C: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    C.get_or_init(|| word_list(CUES_TEXT))
 }
 
 fn is_quote_mark(s: &str) -> bool {
@@ -82,15 +83,8 @@ const NOUN_CUES_TEXT: &str = include_str!("../data/noun_cues.txt");
 
 /// Nouns that report speech or belief with a "that" clause ("his claim that …").
 fn noun_cue_lemmas() -> &'static [&'static str] {
-    use std::sync::OnceLock;
-    static C: OnceLock<Vec<&'static str>> = OnceLock::new();
-    C.get_or_init(|| {
-        NOUN_CUES_TEXT
-            .lines()
-            .map(|l| l.split('#').next().unwrap_or("").trim())
-            .filter(|l| !l.is_empty())
-            .collect()
-    })
+    static C: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    C.get_or_init(|| word_list(NOUN_CUES_TEXT))
 }
 
 /// The holder of a noun cue at token `k`: a possessive before it, past any adjectives ("Trump's
