@@ -56,9 +56,9 @@ fn polnear_dev_attributions() {
     let d = sh.join("gold/polnear/dev");
     let v = eval(&["eval", "quotes", &d.to_string_lossy(), "--json"]);
     assert_eq!(v["relations"], 2193, "{v}");
-    assert!(num(&v, "source_f1") >= 0.67, "{v}");
-    assert!(num(&v, "content_f1") >= 0.70, "{v}");
-    assert!(num(&v, "cue_f1") >= 0.69, "{v}");
+    assert!(num(&v, "source_f1") >= 0.68, "{v}");
+    assert!(num(&v, "content_f1") >= 0.705, "{v}");
+    assert!(num(&v, "cue_f1") >= 0.70, "{v}");
 }
 
 #[test]
@@ -74,7 +74,7 @@ fn tr_news_toponyms() {
 }
 
 // Floors: the values measured when these tests were written, less a little.
-const PLOVER_TYPE: f64 = 0.63;
-const PLOVER_SOURCE: f64 = 0.78;
-const PLOVER_TARGET: f64 = 0.67;
-const PENTACLASS: f64 = 0.67;
+const PLOVER_TYPE: f64 = 0.65;
+const PLOVER_SOURCE: f64 = 0.79;
+const PLOVER_TARGET: f64 = 0.69;
+const PENTACLASS: f64 = 0.71;
