@@ -362,8 +362,10 @@ pub fn code_article(ctx: &Context, a: &Article) -> CodedArticle {
         };
         let coded = if ctx.resolve {
             let mut opts: Options = ctx.coder.options.clone();
-            opts.extra_actors = resolve_sentence(&ctx.coder, &r.toks, date, &mut mem);
-            let coded = ctx.coder.code_with(&r.toks, date, &opts);
+            let upper = engine::upper_words(&r.toks);
+            let up: Vec<&str> = upper.iter().map(String::as_str).collect();
+            opts.extra_actors = resolve_sentence(&ctx.coder, &r.toks, &up, date, &mut mem);
+            let coded = ctx.coder.code_words(&r.toks, &up, date, &opts);
             if ctx.trace {
                 out.trace.push(format!(
                     "sentence {sid}: {}{}",
@@ -540,11 +542,10 @@ fn with_sector(country: &str, sector: &str) -> String {
 fn resolve_sentence(
     coder: &Coder,
     toks: &[Token],
+    up: &[&str],
     date: Option<NaiveDate>,
     mem: &mut Memory,
 ) -> Vec<ExtraActor> {
-    let upper: Vec<String> = engine::upper_words(toks);
-    let up: Vec<&str> = upper.iter().map(String::as_str).collect();
     let n = up.len();
     // What the dictionaries read at each token: actors and agents.
     let mut covered = vec![false; n];
@@ -559,8 +560,8 @@ fn resolve_sentence(
             i += 1;
             continue;
         }
-        let actor = coder.actor_at(&up, i, date);
-        let agent = coder.agent_at(&up, i);
+        let actor = coder.actor_at(up, i, date);
+        let agent = coder.agent_at(up, i);
         let la = actor.as_ref().map_or(0, |a| a.0);
         let lg = agent.as_ref().map_or(0, |a| a.0);
         if la > 0 && la >= lg {
@@ -684,7 +685,7 @@ fn resolve_sentence(
     }
     let mut found: Vec<Found> = Vec::new();
     for (ri, &(s, e, honorific)) in runs.iter().enumerate() {
-        let words: Vec<String> = upper[s..e].to_vec();
+        let words: Vec<String> = up[s..e].iter().map(|w| w.to_string()).collect();
         if let Some((idx, p)) = find_person(mem, &words) {
             let codes = p.codes.clone();
             let how = format!(
@@ -717,7 +718,7 @@ fn resolve_sentence(
         let mut j = if honorific { s - 1 } else { s };
         if !agent_end.contains_key(&j) {
             for k in j.saturating_sub(4)..j {
-                if let Some((len, code)) = coder.agent_at(&up, k)
+                if let Some((len, code)) = coder.agent_at(up, k)
                     && k + len == j
                 {
                     agent_end.insert(j, (k, code));
@@ -751,7 +752,7 @@ fn resolve_sentence(
             if !country.is_empty() {
                 f.country = Some((
                     country.to_string(),
-                    format!("\"{}\" before the name", upper[*ac_start..j].join(" ")),
+                    format!("\"{}\" before the name", up[*ac_start..j].join(" ")),
                 ));
                 f.span_start = *ac_start;
             }
@@ -772,7 +773,7 @@ fn resolve_sentence(
                     if !country.is_empty() {
                         f.country = Some((
                             country.to_string(),
-                            format!("apposition \"{}\"", upper[ac_start..stop].join(" ")),
+                            format!("apposition \"{}\"", up[ac_start..stop].join(" ")),
                         ));
                         if !sector.is_empty() {
                             f.sector.get_or_insert(sector.to_string());
@@ -852,7 +853,7 @@ fn resolve_sentence(
         };
         let sector = f.sector.clone().unwrap_or_default();
         let code = with_sector(&country, &sector);
-        let words: Vec<String> = upper[f.start..f.end].to_vec();
+        let words: Vec<String> = up[f.start..f.end].iter().map(|w| w.to_string()).collect();
         let how = format!(
             "person \"{}\" → {code} ({why}{})",
             toks[f.start..f.end]

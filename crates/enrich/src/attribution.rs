@@ -77,7 +77,7 @@ pub fn attribute(article: &Article, coded: &mut CodedArticle) {
         // Relays are learned from every paragraph with a hint; quotes matter where events are.
         let mut fresh = None;
         let doc = crate::reading(coded, pi, para, pipeline, &mut fresh);
-        let sents: Vec<&[Token]> = doc.sentences.iter().map(|s| s.tokens.as_slice()).collect();
+        let sents: Vec<&[Token]> = doc.sentence_tokens();
         for r in quotes::find(&sents) {
             let text = |s: Span| para.get(s.0..s.1).unwrap_or_default().to_string();
             let speaker = r.source.map(text).unwrap_or_default();

@@ -678,8 +678,7 @@ pub mod eval {
             let para = line.trim_end_matches(['\n', '\r']);
             if !para.trim().is_empty() {
                 let doc = p.analyze(para);
-                let sents: Vec<&[Token]> =
-                    doc.sentences.iter().map(|s| s.tokens.as_slice()).collect();
+                let sents: Vec<&[Token]> = doc.sentence_tokens();
                 for mut r in find(&sents) {
                     let sh = |s: Span| (s.0 + off, s.1 + off);
                     r.source = r.source.map(sh);
@@ -880,7 +879,7 @@ mod tests {
     fn relations(text: &str) -> Vec<(Option<String>, String, String, Option<String>)> {
         let p = dyad_text::Pipeline::shared().expect("tagger");
         let doc = p.analyze(text);
-        let sents: Vec<&[Token]> = doc.sentences.iter().map(|s| s.tokens.as_slice()).collect();
+        let sents: Vec<&[Token]> = doc.sentence_tokens();
         find(&sents)
             .into_iter()
             .map(|r| {

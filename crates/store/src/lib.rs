@@ -176,9 +176,6 @@ impl Store {
             .map_err(|e| self.err("setting the cache size", e))?;
         c.pragma_update(None, "temp_store", "MEMORY")
             .map_err(|e| self.err("setting temp_store", e))?;
-        // Writing an article runs about 25 distinct statements; rusqlite's default cache of 16
-        // would evict and re-prepare some of them for every article.
-        c.set_prepared_statement_cache_capacity(64);
         Ok(())
     }
 

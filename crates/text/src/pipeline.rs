@@ -36,6 +36,13 @@ pub struct Doc {
     pub sentences: Vec<Sentence>,
 }
 
+impl Doc {
+    /// Each sentence's tokens, in order (what the quote finder and the toponym finder read).
+    pub fn sentence_tokens(&self) -> Vec<&[Token]> {
+        self.sentences.iter().map(|s| s.tokens.as_slice()).collect()
+    }
+}
+
 /// Tokenizer, sentence splitter, tagger and lemmatizer. `Send + Sync`: share one.
 pub struct Pipeline {
     tagger: Tagger,

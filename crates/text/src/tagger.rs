@@ -35,13 +35,14 @@ pub(crate) struct Scratch {
     margins: Vec<i32>,
     classes: Vec<u8>,
     first: Vec<u8>,
-    /// Lemmas already worked out, by (tag class, normalised form): words repeat, and the suffix
-    /// rules and lexicon checks cost more than a lookup. Cleared when it reaches
-    /// [`LEMMA_CACHE_MAX`] entries, so memory stays bounded on any input.
-    lemmas: rustc_hash::FxHashMap<(u8, Box<str>), Box<str>>,
+    /// Lemmas already worked out: words repeat, and the suffix rules and lexicon checks cost more
+    /// than a lookup. Keyed by the normalised form (a lookup allocates nothing), each with its
+    /// (tag class, lemma) pairs. Cleared when it holds [`LEMMA_CACHE_MAX`] forms, so memory stays
+    /// bounded on any input.
+    lemmas: rustc_hash::FxHashMap<Box<str>, Vec<(u8, Box<str>)>>,
 }
 
-/// Entries the per-thread lemma cache holds before it starts afresh (a few MB).
+/// Forms the per-thread lemma cache holds before it starts afresh (a few MB).
 const LEMMA_CACHE_MAX: usize = 50_000;
 
 thread_local! {
@@ -237,9 +238,13 @@ impl Tagger {
             .map(|(w, &c)| {
                 let tc = self.model.classes[c as usize];
                 normalise(w, &mut s.cased, &mut s.lower);
-                let key = (c, Box::<str>::from(s.cased.as_str()));
-                let lemma = match s.lemmas.get(&key) {
-                    Some(l) => l.to_string(),
+                let known = s
+                    .lemmas
+                    .get(s.cased.as_str())
+                    .and_then(|v| v.iter().find(|(k, _)| *k == c))
+                    .map(|(_, l)| l.to_string());
+                let lemma = match known {
+                    Some(l) => l,
                     None => {
                         let l =
                             self.model
@@ -248,7 +253,10 @@ impl Tagger {
                         if s.lemmas.len() >= LEMMA_CACHE_MAX {
                             s.lemmas.clear();
                         }
-                        s.lemmas.insert(key, l.as_str().into());
+                        s.lemmas
+                            .entry(s.cased.as_str().into())
+                            .or_default()
+                            .push((c, l.as_str().into()));
                         l
                     }
                 };

@@ -222,7 +222,7 @@ impl<T: Clone> PhraseIndex<T> {
                     && *first != w.text
                     && first
                         .strip_prefix(w.text.as_str())
-                        .is_none_or(|end| !matches!(end, "S" | "'S" | "S'" | "’S"))
+                        .is_none_or(|end| !matches!(end, "S" | "'S" | "S'"))
                 {
                     continue;
                 }

@@ -767,8 +767,20 @@ impl Coder {
     pub fn code_with(&self, toks: &[Token], date: Option<NaiveDate>, opts: &Options) -> Coded {
         let upper: Vec<String> = upper_words(toks);
         let up: Vec<&str> = upper.iter().map(String::as_str).collect();
+        self.code_words(toks, &up, date, opts)
+    }
+
+    /// Codes one sentence whose [`upper_words`] the caller has already worked out (the document
+    /// layer reads them too).
+    pub fn code_words(
+        &self,
+        toks: &[Token],
+        up: &[&str],
+        date: Option<NaiveDate>,
+        opts: &Options,
+    ) -> Coded {
         for i in 0..up.len() {
-            if let Some((_, story)) = self.discards.matches_at(&up, i).first() {
+            if let Some((_, story)) = self.discards.matches_at(up, i).first() {
                 let what = if *story { "story" } else { "sentence" };
                 return Coded {
                     events: Vec::new(),
@@ -781,7 +793,7 @@ impl Coder {
         // The first time-shift phrase decides; a discard or complex code there stops the sentence.
         if !self.time.is_empty()
             && let Some((i, Some(discard))) = (0..up.len())
-                .find_map(|i| self.time.matches_at(&up, i).first().map(|(_, s)| (i, *s)))
+                .find_map(|i| self.time.matches_at(up, i).first().map(|(_, s)| (i, *s)))
         {
             let what = if discard { "discard" } else { "complex" };
             return Coded {
@@ -810,7 +822,7 @@ impl Coder {
                 };
             }
         }
-        let (units, first_actor, dropped) = match self.prepare(toks, &up, date, opts) {
+        let (units, first_actor, dropped) = match self.prepare(toks, up, date, opts) {
             Ok(u) => u,
             Err(reason) => {
                 return Coded {
@@ -830,7 +842,7 @@ impl Coder {
             };
         }
         let mut events = if self.dict.syntax == Syntax::Tabari {
-            match self.code_units_tabari(&units, toks, &up, opts) {
+            match self.code_units_tabari(&units, toks, up, opts) {
                 Ok(e) => e,
                 Err(why) => {
                     return Coded {
@@ -842,7 +854,7 @@ impl Coder {
                 }
             }
         } else {
-            self.code_units(&units, toks, &up, opts)
+            self.code_units(&units, toks, up, opts)
         };
         if events.iter().any(|e| !e.subordinate) {
             events.retain(|e| !e.subordinate);

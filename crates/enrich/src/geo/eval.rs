@@ -214,12 +214,7 @@ pub fn eval_geo(path: &Path) -> Result<GeoScore, GeoEvalError> {
         }
         let paras: Vec<(&str, Vec<&[dyad_text::Token]>)> = lines
             .iter()
-            .map(|(_, para, doc)| {
-                (
-                    *para,
-                    doc.sentences.iter().map(|s| s.tokens.as_slice()).collect(),
-                )
-            })
+            .map(|(_, para, doc)| (*para, doc.sentence_tokens()))
             .collect();
         let mut found = Vec::new();
         for ((off, _, _), tops) in lines.iter().zip(article_toponyms(g, &paras, &[])) {

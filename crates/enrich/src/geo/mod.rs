@@ -315,10 +315,10 @@ type Candidates<'g> = Vec<(usize, usize, &'g [u32], usize, usize)>;
 struct Context {
     countries: Vec<(String, usize)>,
     adm1: Vec<(String, String)>,
-    /// Every town reading of every name in the article: (the name's readings, which identify
-    /// the name, and the place). A reading near another name's reading is supported by it
-    /// ("Edmonton" beside "Enfield" is the London one).
-    towns: Vec<(*const u32, u32)>,
+    /// Every town reading of every name in the article: (the name's first reading, which
+    /// identifies the name, and the place). A reading near another name's reading is supported by
+    /// it ("Edmonton" beside "Tottenham" is the London one).
+    towns: Vec<(u32, u32)>,
 }
 
 /// How near (km) another name's reading must be to support a reading.
@@ -357,7 +357,7 @@ impl Context {
                     self.adm1.push((p.country.clone(), p.name.clone()));
                 }
                 if is_town(p) {
-                    self.towns.push((c.as_ptr(), i));
+                    self.towns.push((c[0], i));
                 }
             }
         }
@@ -369,7 +369,8 @@ impl Context {
         is_town(p)
             && self.towns.iter().any(|&(name, j)| {
                 let q = &g.places[j as usize];
-                name != readings.as_ptr() && haversine_km((p.lat, p.lon), (q.lat, q.lon)) <= NEAR_KM
+                readings.first() != Some(&name)
+                    && haversine_km((p.lat, p.lon), (q.lat, q.lon)) <= NEAR_KM
             })
     }
 }
@@ -481,6 +482,44 @@ fn location(g: &Gazetteer, t: &Toponym) -> Location {
 
 /// Fills `location` on the events of `coded`: the place after in/at/near in the event's sentence,
 /// else the sentence's first city or subdivision, else the dateline's place.
+/// The toponyms of the paragraphs that hold events, by paragraph. Every paragraph the coder read
+/// is context; the events' paragraphs are read here if need be.
+fn event_paragraph_toponyms(
+    article: &Article,
+    coded: &CodedArticle,
+    pipeline: &dyad_text::Pipeline,
+    g: &Gazetteer,
+    prior: &[String],
+) -> FxHashMap<usize, Vec<Toponym>> {
+    let needed = crate::event_paragraphs(coded);
+    let mut fresh: FxHashMap<usize, dyad_text::Doc> = FxHashMap::default();
+    for &pi in &needed {
+        if coded.paragraphs.get(pi).and_then(Option::as_ref).is_none()
+            && let Some(para) = article.paragraphs.get(pi)
+        {
+            fresh.insert(pi, pipeline.analyze(para));
+        }
+    }
+    let mut order = Vec::new();
+    let mut paras: Vec<(&str, Vec<&[Token]>)> = Vec::new();
+    for (pi, para) in article.paragraphs.iter().enumerate() {
+        let doc = coded
+            .paragraphs
+            .get(pi)
+            .and_then(Option::as_ref)
+            .or_else(|| fresh.get(&pi));
+        if let Some(doc) = doc {
+            order.push(pi);
+            paras.push((para.as_str(), doc.sentence_tokens()));
+        }
+    }
+    order
+        .into_iter()
+        .zip(article_toponyms(g, &paras, prior))
+        .filter(|(pi, _)| needed.contains(pi))
+        .collect()
+}
+
 pub fn locate(article: &Article, coded: &mut CodedArticle) {
     if coded.events.is_empty() {
         return;
@@ -510,38 +549,7 @@ pub fn locate(article: &Article, coded: &mut CodedArticle) {
         .iter()
         .map(|t| g.places[t.place as usize].country.clone())
         .collect();
-    // Every paragraph the coder read is context; the events' paragraphs are read here if need be.
-    let needed = crate::event_paragraphs(coded);
-    let mut fresh: FxHashMap<usize, dyad_text::Doc> = FxHashMap::default();
-    for &pi in &needed {
-        if coded.paragraphs.get(pi).and_then(Option::as_ref).is_none()
-            && let Some(para) = article.paragraphs.get(pi)
-        {
-            fresh.insert(pi, pipeline.analyze(para));
-        }
-    }
-    let mut order = Vec::new();
-    let mut paras: Vec<(&str, Vec<&[Token]>)> = Vec::new();
-    for (pi, para) in article.paragraphs.iter().enumerate() {
-        let doc = coded
-            .paragraphs
-            .get(pi)
-            .and_then(Option::as_ref)
-            .or_else(|| fresh.get(&pi));
-        if let Some(doc) = doc {
-            order.push(pi);
-            paras.push((
-                para.as_str(),
-                doc.sentences.iter().map(|s| s.tokens.as_slice()).collect(),
-            ));
-        }
-    }
-    let per_paragraph: FxHashMap<usize, Vec<Toponym>> = order
-        .into_iter()
-        .zip(article_toponyms(g, &paras, &prior))
-        .filter(|(pi, _)| needed.contains(pi))
-        .collect();
-    drop(paras);
+    let per_paragraph = event_paragraph_toponyms(article, coded, pipeline, g, &prior);
     for e in &mut coded.events {
         let Some(s) = coded.sentences.get(e.sentence_id) else {
             continue;
@@ -621,7 +629,7 @@ mod tests {
     fn resolve(text: &str) -> Vec<(String, String, String)> {
         let p = dyad_text::Pipeline::shared().expect("tagger");
         let doc = p.analyze(text);
-        let sents: Vec<&[Token]> = doc.sentences.iter().map(|s| s.tokens.as_slice()).collect();
+        let sents: Vec<&[Token]> = doc.sentence_tokens();
         let g = Gazetteer::builtin();
         toponyms(g, text, &sents, &[])
             .into_iter()
@@ -663,12 +671,7 @@ mod tests {
         let input: Vec<(&str, Vec<&[Token]>)> = paras
             .iter()
             .zip(&docs)
-            .map(|(t, d)| {
-                (
-                    *t,
-                    d.sentences.iter().map(|s| s.tokens.as_slice()).collect(),
-                )
-            })
+            .map(|(t, d)| (*t, d.sentence_tokens()))
             .collect();
         let g = Gazetteer::builtin();
         article_toponyms(g, &input, &[])

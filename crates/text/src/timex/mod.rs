@@ -96,9 +96,10 @@ pub struct Timex {
 
 /// Whether `text` may hold an expression whose value is a full calendar day (`YYYY-MM-DD`): a
 /// weekday, a day word ("yesterday"), a part of a day ("this morning"), a clock time, a holiday,
-/// "year-end", a count of days ("three days ago"), a month name beside a digit, or a numeric date ("12/01/2021", "2021-12-01"). Most sentences have none (Reuters-style
-/// sentences are full of figures, but only these cues can give a day), and the rules are the
-/// costliest step after tagging, so callers that only want days check this first.
+/// "year-end", a count of days ("three days ago"), a month name beside a digit, or a numeric date
+/// ("12/01/2021", "2021-12-01"). Most sentences have none (Reuters-style sentences are full of
+/// figures, but only these cues can give a day), and the rules are the costliest step after
+/// tagging, so callers that only want days check this first.
 pub fn may_have_day(text: &str) -> bool {
     const DAY_WORDS: &[&str] = &[
         "monday",
@@ -176,7 +177,7 @@ pub fn may_have_day(text: &str) -> bool {
     {
         return true;
     }
-    // "year-end", "New Year's", "the Fourth of July", "Independence Day" need two words.
+    // "year-end", "New Year's" and "the Fourth of July" need two words.
     let (mut year, mut end_or_new, mut fourth, mut july) = (false, false, false, false);
     for w in text
         .split(|c: char| !c.is_ascii_alphabetic())
