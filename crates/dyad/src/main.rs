@@ -76,7 +76,7 @@ enum EvalCommand {
     Pentaclass(cmd::eval_gold::PentaclassArgs),
     /// Quote and attribution extraction (source, cue, content) on a PolNeAR folder.
     Quotes(cmd::eval_enrich::QuotesArgs),
-    /// Toponym recognition and resolution on a TR-News / LGL style XML file.
+    /// Toponym recognition and resolution on a TR-News / LGL or GeoWebNews XML file.
     Geo(cmd::eval_enrich::GeoArgs),
 }
 

@@ -68,9 +68,21 @@ fn tr_news_toponyms() {
     let v = eval(&["eval", "geo", &f.to_string_lossy(), "--json"]);
     assert_eq!(v["gold"], 1319, "{v}");
     assert!(num(&v, "recall") >= 0.85, "{v}");
-    assert!(num(&v, "acc_161km") >= 0.85, "{v}");
-    assert!(num(&v, "country_accuracy") >= 0.95, "{v}");
+    assert!(num(&v, "acc_161km") >= 0.875, "{v}");
+    assert!(num(&v, "country_accuracy") >= 0.97, "{v}");
     assert!(num(&v, "mean_error_km") > 0.0, "{v}");
+}
+
+/// GeoWebNews, a second geoparsing set (no countries; its gold also counts streets, buildings
+/// and demonyms, so recall is low by design).
+#[test]
+fn geowebnews_toponyms() {
+    let Some(sh) = shared() else { return };
+    let f = sh.join("gold/geoparsing/GWN.xml");
+    let v = eval(&["eval", "geo", &f.to_string_lossy(), "--json"]);
+    assert_eq!(v["gold"], 6612, "{v}");
+    assert!(num(&v, "precision") >= 0.80, "{v}");
+    assert!(num(&v, "acc_161km") >= 0.875, "{v}");
 }
 
 // Floors: the values measured when these tests were written, less a little.

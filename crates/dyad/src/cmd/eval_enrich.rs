@@ -57,8 +57,9 @@ pub fn run_quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
 #[derive(Args)]
 pub struct GeoArgs {
     /// A TR-News / LGL style XML file (`<article><text>` and `<toponyms><toponym><phrase><start>
-    /// <end><gaztag geonameid><lat><lon><country>`). A gold toponym counts as found when a found
-    /// toponym overlaps it; resolution is measured on the gold toponyms found.
+    /// <end><gaztag geonameid><lat><lon><country>`), or GeoWebNews' `GWN.xml` (`<extractedName>`,
+    /// `<geonamesID>`, `<latitude>`, `<longitude>`; no country). A gold toponym counts as found
+    /// when a found toponym overlaps it; resolution is measured on the gold toponyms found.
     pub file: PathBuf,
     /// Print one JSON object: {"gold", "found", "recall", "precision", "acc_161km",
     /// "country_accuracy", "mean_error_km", …}.

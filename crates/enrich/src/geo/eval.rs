@@ -1,6 +1,7 @@
 //! `dyad eval geo`: toponym recognition and resolution on the TR-News / LGL layout
 //! (`<article><text>` with `<toponyms><toponym><phrase><start><end><gaztag geonameid><lat><lon>
-//! <country>`).
+//! <country>`), and on GeoWebNews' `GWN.xml` (`<extractedName>`, `<geonamesID>`, `<latitude>`,
+//! `<longitude>`; no country, so no country accuracy).
 //!
 //! A gold toponym is **found** when a toponym dyad found overlaps it (recall over gold, precision
 //! over found). Resolution is measured on the gold toponyms dyad found: the share within 161 km
@@ -136,9 +137,10 @@ fn read_docs(path: &Path) -> Result<Vec<Doc>, GeoEvalError> {
                     Some("end") if stack.iter().any(|s| s == "toponym") => {
                         cur.end = v.parse().unwrap_or(0)
                     }
-                    Some("phrase") => cur.phrase = v.to_string(),
-                    Some("lat") => cur.lat = v.parse().ok(),
-                    Some("lon") => cur.lon = v.parse().ok(),
+                    Some("phrase" | "extractedName") => cur.phrase = v.to_string(),
+                    Some("lat" | "latitude") => cur.lat = v.parse().ok(),
+                    Some("lon" | "longitude") => cur.lon = v.parse().ok(),
+                    Some("geonamesID") => cur.geonameid = v.parse().unwrap_or(0),
                     Some("country") => cur.country = v.to_string(),
                     _ => {}
                 }
