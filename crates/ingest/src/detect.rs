@@ -1,6 +1,8 @@
 //! Format detection from the first bytes of a file. The extension only breaks ties, so a `.txt` that
 //! holds HTML is read as HTML and a feed saved as `.html` is read as a feed.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// The input formats dyad reads.
@@ -27,7 +29,15 @@ pub fn detect(head: &[u8], ext: Option<&str>) -> Format {
         return Format::Warc;
     }
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
+    let head = &head[..head.len().min(4096)];
+    // Valid UTF-8 (but for a character the cut may split) is read in place.
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => Cow::Borrowed(t),
+        Err(e) if e.error_len().is_none() => {
+            Cow::Borrowed(std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default())
+        }
+        Err(_) => String::from_utf8_lossy(head),
+    };
     let trimmed = text.trim_start();
     if trimmed.starts_with("WARC/") {
         return Format::Warc;
@@ -35,11 +45,21 @@ pub fn detect(head: &[u8], ext: Option<&str>) -> Format {
     if trimmed.starts_with('{') {
         return Format::Jsonl;
     }
-    let lower: String = trimmed
-        .chars()
-        .take(2048)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    // The first 2,048 characters, lower-cased, when they hold any markup at all.
+    let window = if trimmed.len() <= 2048 {
+        trimmed
+    } else {
+        let cut = trimmed
+            .char_indices()
+            .nth(2048)
+            .map_or(trimmed.len(), |(i, _)| i);
+        &trimmed[..cut]
+    };
+    let lower = if window.contains('<') {
+        window.to_ascii_lowercase()
+    } else {
+        String::new()
+    };
     // Markup only when a real element opens the file: a wire headline may start with a ticker in
     // angle brackets ("<ABC> SAYS …").
     const ELEMENTS: &[&str] = &[

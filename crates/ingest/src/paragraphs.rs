@@ -36,7 +36,8 @@ pub fn split(text: &str) -> Vec<String> {
         if !cur.is_empty() {
             cur.push(' ');
         }
-        cur.push_str(line);
+        // Trimmed here, so a paragraph of plain wrapped lines is already tidy for `collapse`.
+        cur.push_str(line.trim_matches(|c| c == ' ' || c == '\t'));
     }
     flush(&mut cur, &mut out);
     drop_signoff(&mut out);
@@ -81,17 +82,6 @@ fn is_hard_wrapped(lines: &[&str]) -> bool {
 fn strip_control(text: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     static RE: OnceLock<Regex> = OnceLock::new();
-    // Text without ASCII controls other than newline and tab, and without C1 controls, needs no
-    // character pass.
-    let needs_pass = |t: &str| {
-        let b = t.as_bytes();
-        b.iter().enumerate().any(|(i, &c)| {
-            (c < 0x20 && c != b'\n' && c != b'\t')
-                || c == 0x7f
-                // U+0080..U+009F, the C1 controls ("£" and the no-break space pass).
-                || (c == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)))
-        })
-    };
     let text: Cow<'_, str> = if text.contains("&#") {
         let re =
             RE.get_or_init(|| Regex::new(r"&#(?:[0-9]|[12][0-9]|3[01]);").expect("static regex"));
@@ -99,27 +89,95 @@ fn strip_control(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     };
-    if !needs_pass(&text) {
-        return text;
+    // One pass over the bytes, copying the runs between the bytes that go. The controls are ASCII
+    // bytes and two-byte C1 sequences (U+0080..U+009F; "£" and the no-break space stay), so what
+    // remains is whole characters. "\r\n" and a lone "\r" become "\n". Text with nothing to
+    // remove is returned as it came, without a copy.
+    let b = text.as_bytes();
+    let mut out: Option<Vec<u8>> = None;
+    let (mut i, mut run) = (0, 0);
+    while i < b.len() {
+        // Eight bytes at a time while none of them can start a control.
+        if let Some(x) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok())
+            && !may_hold_control(u64::from_le_bytes(x))
+        {
+            i += 8;
+            continue;
+        }
+        let c = b[i];
+        if !CONTROL_LEAD[usize::from(c)] {
+            i += 1;
+            continue;
+        }
+        let next = b.get(i + 1).copied();
+        let (skip, put) = match c {
+            b'\r' => (1 + usize::from(next == Some(b'\n')), Some(b'\n')),
+            0xc2 if next.is_some_and(|n| (0x80..0xa0).contains(&n)) => (2, None),
+            0xc2 => {
+                i += 1;
+                continue;
+            }
+            _ => (1, None),
+        };
+        let o = out.get_or_insert_with(|| Vec::with_capacity(b.len()));
+        o.extend_from_slice(&b[run..i]);
+        o.extend(put);
+        i += skip;
+        run = i;
     }
-    let text = text.replace("\r\n", "\n");
-    text.chars()
-        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
-        .map(|c| if c == '\r' { '\n' } else { c })
-        .collect::<String>()
-        .into()
+    let Some(mut o) = out else {
+        return text;
+    };
+    o.extend_from_slice(&b[run..]);
+    match String::from_utf8(o) {
+        Ok(t) => t.into(),
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned().into(),
+    }
 }
+
+/// Whether eight bytes hold a byte below 0x20 (a newline or tab too), DEL or 0xC2: the word-
+/// at-a-time tests of "Bit Twiddling Hacks" (`hasless`, `haszero`), exact for "any".
+fn may_hold_control(x: u64) -> bool {
+    const L: u64 = 0x0101_0101_0101_0101;
+    const H: u64 = 0x8080_8080_8080_8080;
+    let zero = |y: u64| y.wrapping_sub(L) & !y & H;
+    let below_space = x.wrapping_sub(0x20 * L) & !x & H;
+    (below_space | zero(x ^ (0x7f * L)) | zero(x ^ (0xc2 * L))) != 0
+}
+
+/// Bytes that may start something [`strip_control`] removes: ASCII controls but newline and tab,
+/// DEL, and the lead byte of U+0080..U+00BF.
+const CONTROL_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i < 0x20 && i != 0x0a && i != 0x09) || i == 0x7f || i == 0xc2;
+        i += 1;
+    }
+    t
+};
+
+/// Bytes that end a run of plain ASCII: ASCII white space and every non-ASCII byte.
+const BREAK: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = i >= 0x80 || matches!(i as u8, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+        i += 1;
+    }
+    t
+};
 
 /// Collapses runs of white space (including non-breaking spaces) into single spaces.
 pub fn collapse(s: &str) -> String {
     let b = s.as_bytes();
+    // Already tidy: no white space but single ASCII spaces between words, nothing non-ASCII.
     let tidy = !b.is_empty()
         && b[0] != b' '
-        && b[b.len() - 1] != b' '
-        && !b.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
-        && !b.iter().any(|&c| {
-            c == b'\n' || c == b'\t' || c == b'\r' || c == 0x0b || c == 0x0c || c >= 0x80
-        });
+        && !BREAK[usize::from(b[b.len() - 1])]
+        && !b
+            .windows(2)
+            .any(|w| BREAK[usize::from(w[0])] && (w[0] != b' ' || w[1] == b' '));
     if tidy {
         return s.to_string();
     }
@@ -128,18 +186,17 @@ pub fn collapse(s: &str) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(b.len());
     let mut gap = false;
     let mut i = 0;
-    let ascii_space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
     while i < b.len() {
         let c = b[i];
         // The next piece: a run of ASCII non-space bytes, or one character.
         let (space, end) = if c < 0x80 {
-            if ascii_space(c) {
+            if BREAK[usize::from(c)] {
                 (true, i + 1)
             } else {
-                let run = b[i..]
-                    .iter()
-                    .position(|&x| x >= 0x80 || ascii_space(x))
-                    .map_or(b.len(), |k| i + k);
+                let mut run = i + 1;
+                while run < b.len() && !BREAK[usize::from(b[run])] {
+                    run += 1;
+                }
                 (false, run)
             }
         } else {
@@ -331,5 +388,28 @@ mod tests {
             "Z\u{fc}rich talks \u{201c}began\u{201d}"
         );
         assert_eq!(collapse(" \n\t "), "");
+        // Tidy but for one byte at either end.
+        assert_eq!(collapse("x"), "x");
+        assert_eq!(collapse("tidy\n"), "tidy");
+        assert_eq!(collapse("\ttidy"), "tidy");
+        assert_eq!(collapse("two  spaces"), "two spaces");
+    }
+
+    #[test]
+    fn strip_control_keeps_text_and_drops_controls() {
+        // Nothing to do: the same text, not a copy.
+        let plain = "Plain text, \u{a3}5 and a\u{a0}no-break space.\nNext line\tand tab.";
+        assert!(matches!(
+            strip_control(plain),
+            std::borrow::Cow::Borrowed(t) if t == plain
+        ));
+        // ASCII and C1 controls go, on either side of an eight-byte boundary; CR LF and a lone
+        // CR become LF; references to controls go too.
+        assert_eq!(
+            strip_control("Reuter\u{3}\r\nabcdefgh\u{85}ijk\u{7f}l\rm&#3;n\u{9f}"),
+            "Reuter\nabcdefghijkl\nmn"
+        );
+        assert_eq!(strip_control("\u{1}"), "");
+        assert_eq!(strip_control("1234567\u{2}"), "1234567");
     }
 }
