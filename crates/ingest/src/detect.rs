@@ -22,6 +22,20 @@ pub enum Format {
     Jsonl,
 }
 
+impl Format {
+    /// The format's name, as `--format` takes it and JSON writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Scraped => "scraped",
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Rss => "rss",
+            Format::Warc => "warc",
+            Format::Jsonl => "jsonl",
+        }
+    }
+}
+
 /// Guesses the format of a file from its first bytes (`head`, a few KiB) and its extension.
 pub fn detect(head: &[u8], ext: Option<&str>) -> Format {
     if head.starts_with(&[0x1f, 0x8b]) {

@@ -18,6 +18,7 @@ pub mod dedup;
 pub mod detect;
 mod feed;
 mod html;
+pub mod json;
 mod jsonl;
 mod lang;
 mod paragraphs;

@@ -139,7 +139,7 @@ pub fn run(args: ArticleArgs) -> anyhow::Result<ExitCode> {
 
 fn print_article(out: &mut impl Write, a: &Article, json: bool) -> io::Result<()> {
     if json {
-        serde_json::to_writer(&mut *out, a)?;
+        dyad_ingest::json::write_article(out, a)?;
         return writeln!(out);
     }
     writeln!(out, "== {}", a.title.as_deref().unwrap_or("(no title)"))?;
