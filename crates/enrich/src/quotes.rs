@@ -52,8 +52,9 @@ fn is_quote_mark(s: &str) -> bool {
 fn is_open_quote(t: &Token, prev_end: Option<usize>) -> bool {
     match t.text.as_str() {
         "“" | "``" | "«" => true,
-        // A straight quote opens when it does not touch the word before it.
-        "\"" => prev_end.is_none_or(|e| e < t.start),
+        // A straight quote (and the New York Times' two apostrophes) opens when it does not touch
+        // the word before it.
+        "\"" | "''" => prev_end.is_none_or(|e| e < t.start),
         _ => false,
     }
 }
@@ -65,7 +66,15 @@ fn is_cue(toks: &[Token], k: usize) -> bool {
     let t = &toks[k];
     let lemma_ok = || cue_lemmas().contains(&t.lemma.to_lowercase().as_str());
     match t.upos {
-        Upos::VERB => lemma_ok(),
+        Upos::VERB => {
+            lemma_ok()
+                // Verbs that report only next to the words reported: "“…,” he continued.",
+                // "she continued: “…”" (not "he continued to campaign").
+                || (QUOTE_ONLY.contains(&t.lemma.to_lowercase().as_str())
+                    && toks.get(k + 1).is_none_or(|n| {
+                        matches!(n.text.as_str(), "," | "." | ":") || is_quote_mark(&n.text)
+                    }))
+        }
         Upos::NOUN => {
             t.text.ends_with('s')
                 && k > 0
@@ -78,6 +87,25 @@ fn is_cue(toks: &[Token], k: usize) -> bool {
         _ => false,
     }
 }
+
+/// Verbs that introduce a quotation only when it is next to them.
+const QUOTE_ONLY: &[&str] = &[
+    "continue",
+    "laugh",
+    "quip",
+    "shout",
+    "chant",
+    "yell",
+    "exclaim",
+    "muse",
+    "retort",
+    "counter",
+    "recount",
+    "interject",
+    "scoff",
+    "sigh",
+    "chime",
+];
 
 const NOUN_CUES_TEXT: &str = include_str!("../data/noun_cues.txt");
 
@@ -128,44 +156,300 @@ fn np_before(toks: &[Token], i: usize) -> Option<(usize, usize)> {
     (s < i && toks[s..i].iter().any(|t| !matches!(t.upos, Upos::DET))).then_some((s, i))
 }
 
-/// The speaker before a cue at token `cs`: the noun phrase right before it, or one followed by an
-/// apposition ("Kerr Putney, the police chief, said") or a parenthesis ("Rep. Jim Jordan (R-Ohio)
-/// said"), or the subject of the sentence when the cue is coordinated ("… and said").
+/// A word that heads a time expression ("on Thursday", "last week", "at the time", "two weeks ago").
+fn is_time_word(t: &Token) -> bool {
+    const NAMED: &[&str] = &[
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const WORDS: &[&str] = &[
+        "today",
+        "yesterday",
+        "tonight",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "day",
+        "days",
+        "night",
+        "morning",
+        "afternoon",
+        "evening",
+        "weekend",
+        "time",
+        "times",
+        "past",
+        "hour",
+        "hours",
+        "minute",
+        "minutes",
+        "ago",
+        "earlier",
+        "later",
+        "moment",
+        "point",
+    ];
+    NAMED.contains(&t.text.as_str()) || WORDS.contains(&t.text.as_str())
+}
+
+/// A finite verb or auxiliary ("said", "has", "will"), by its Penn tag.
+fn is_finite(t: &Token) -> bool {
+    matches!(t.upos, Upos::VERB | Upos::AUX) && matches!(t.xpos, "VBD" | "VBZ" | "VBP" | "MD")
+}
+
+/// The speaker before a cue at token `cs`: the noun phrase right before it (past a time
+/// expression: "Trump on Thursday said"), or one followed by an apposition ("Kerr Putney, the
+/// police chief, said") or a parenthesis ("Rep. Jim Jordan (R-Ohio) said"), or the subject of the
+/// clause when the cue is coordinated ("… and said", "…, saying").
 /// Token range of the speaker, the apposition included.
-fn source_before(toks: &[Token], cs: usize) -> Option<(usize, usize)> {
+fn source_before(
+    toks: &[Token],
+    quote_open: &[Option<usize>],
+    cs: usize,
+) -> Option<(usize, usize)> {
     if cs == 0 {
         return None;
     }
     let prev = &toks[cs - 1];
     if np_word(prev)
-        && let Some(r) = np_before(toks, cs)
+        && let Some((s, e)) = np_before(toks, cs)
     {
-        return Some(r);
+        // "McConnell issued a statement saying …", "Trump was heard on a microphone telling …":
+        // an object or a prepositional phrase before a participle; the speaker is the subject.
+        let participle = toks[cs..]
+            .iter()
+            .find(|t| !matches!(t.upos, Upos::ADV | Upos::AUX))
+            .is_some_and(|t| t.text.ends_with("ing"));
+        if participle
+            && s > 0
+            && (toks[s - 1].upos == Upos::VERB
+                || (toks[s - 1].upos == Upos::ADP && !toks[s - 1].text.eq_ignore_ascii_case("of")))
+            && let Some(r) = clause_subject(toks, quote_open, s)
+        {
+            return Some(r);
+        }
+        if !is_time_word(&toks[e - 1]) {
+            return Some((s, e));
+        }
+        // "Gowdy earlier Thursday said", "Clinton on Tuesday said": the speaker is before the time.
+        let mut j = s;
+        while j > 0
+            && matches!(toks[j - 1].upos, Upos::ADP | Upos::ADV)
+            && !toks[j - 1].text.eq_ignore_ascii_case("of")
+        {
+            j -= 1;
+        }
+        return source_before(toks, quote_open, j);
     }
     match prev.text.as_str() {
         "and" | "but" | "," | "by" | "for" | "from" | "after" | "before" | "while" | "when"
             if toks[cs].text.ends_with("ing") || matches!(prev.text.as_str(), "and" | "but") =>
         {
-            // "X bemoaned the unrest and said …", "X left, saying …": the sentence's subject.
-            let first = toks.iter().position(|t| !is_quote_mark(&t.text))?;
-            let (s, e) = np_after(toks, first)?;
-            (e < cs - 1 && toks[e].upos == Upos::VERB
-                || toks[e..cs - 1].iter().any(|t| t.upos == Upos::VERB))
-            .then_some((s, e))
+            // "X bemoaned the unrest and said …", "X left, saying …": the subject of the nearest
+            // finite verb before.
+            clause_subject(toks, quote_open, cs - 1)
         }
         "," | "--" | "—" | "–" => {
+            if prev.text == ","
+                && let Some(r) = apposed_subject(toks, quote_open, cs)
+            {
+                return Some(r);
+            }
             // NP , APPOSITION , CUE   /   NP -- APPOSITION -- CUE
             let lo = cs.saturating_sub(16);
             let comma = (lo..cs - 1)
                 .rev()
                 .find(|&j| matches!(toks[j].text.as_str(), "," | "--" | "—" | "–"))?;
-            let (s, _) = source_before(toks, comma)?;
+            let (s, _) = source_before(toks, quote_open, comma)?;
             Some((s, cs - 1))
         }
         ")" => {
             let open = (0..cs - 1).rev().find(|&j| toks[j].text == "(")?;
             let (s, _) = np_before(toks, open)?;
             Some((s, cs))
+        }
+        _ => None,
+    }
+}
+
+/// The subject of the nearest finite verb before token `end`, outside quotations ("the real estate
+/// tycoon entered the race …, calling them …").
+fn clause_subject(
+    toks: &[Token],
+    quote_open: &[Option<usize>],
+    end: usize,
+) -> Option<(usize, usize)> {
+    let mut v = end;
+    while v > 0 {
+        v -= 1;
+        let t = &toks[v];
+        if t.text == ";" {
+            return None;
+        }
+        if quote_open.get(v).copied().flatten().is_some() || !is_finite(t) {
+            continue;
+        }
+        let mut j = v;
+        while j > 0 && toks[j - 1].upos == Upos::ADV {
+            j -= 1;
+        }
+        if j > 0 && is_quote_mark(&toks[j - 1].text) {
+            continue;
+        }
+        if let Some(r) = source_before(toks, quote_open, j) {
+            return Some(r);
+        }
+    }
+    None
+}
+
+/// The subject that opens the sentence (after a dateline or an opening phrase) when a comma
+/// follows it and everything up to the cue at `cs` is its apposition ("Rich Heffley, a GOP
+/// operative who played a major role in …, said"): no finite verb outside a relative clause.
+fn apposed_subject(
+    toks: &[Token],
+    quote_open: &[Option<usize>],
+    cs: usize,
+) -> Option<(usize, usize)> {
+    if cs < 3 || is_quote_mark(&toks[0].text) {
+        return None;
+    }
+    let mut i = 0;
+    // A dateline: "WASHINGTON (AP) —", "ORLANDO, Fla. (Reuters) -".
+    if let Some(d) = toks[..cs.min(12)]
+        .iter()
+        .position(|t| matches!(t.text.as_str(), "—" | "-" | "--" | "–"))
+        && !toks[..d]
+            .iter()
+            .any(|t| matches!(t.upos, Upos::VERB | Upos::AUX))
+    {
+        i = d + 1;
+    }
+    // An opening phrase: "In a statement, …", "Last week, …".
+    let opens = |i: usize| {
+        toks.get(i).is_some_and(|t| {
+            matches!(t.upos, Upos::ADP | Upos::SCONJ | Upos::ADV)
+                || (t.upos == Upos::VERB && t.text.ends_with("ing"))
+        }) || np_after(toks, i).is_some_and(|(_, e)| is_time_word(&toks[e - 1]))
+    };
+    if opens(i) {
+        i = (i..cs).find(|&j| toks[j].text == ",")? + 1;
+    }
+    let (s, e) = np_after(toks, i)?;
+    if e + 1 >= cs || toks[e].text != "," || quote_open[s].is_some() {
+        return None;
+    }
+    let mut relative = false;
+    for t in &toks[e..cs - 1] {
+        if matches!(
+            t.text.to_lowercase().as_str(),
+            "who" | "whose" | "which" | "that" | "whom" | "where"
+        ) {
+            relative = true;
+        }
+        if is_finite(t) && !relative {
+            return None;
+        }
+    }
+    Some((s, cs - 1))
+}
+
+/// "…, said Steve Elmendorf, a Clinton adviser.": the noun phrase right after the cue at `ce`
+/// ends the clause (a full stop, a comma, a bracket), so it is the speaker of an inverted report,
+/// not the start of the content.
+fn inverted_source(toks: &[Token], k: usize, ce: usize) -> Option<(usize, usize)> {
+    // Verbs of speech invert; verbs with an object ("told AFP", "tweeted their approval") do not.
+    const INVERTING: &[&str] = &[
+        "say",
+        "add",
+        "write",
+        "ask",
+        "explain",
+        "note",
+        "continue",
+        "reply",
+        "respond",
+        "recall",
+        "argue",
+        "insist",
+        "warn",
+        "conclude",
+        "observe",
+        "declare",
+        "announce",
+        "state",
+        "report",
+        "remark",
+        "comment",
+        "concede",
+        "acknowledge",
+        "admit",
+        "suggest",
+        "complain",
+        "predict",
+        "claim",
+        "joke",
+        "quip",
+        "caution",
+        "counter",
+        "retort",
+        "tweet",
+    ];
+    if !INVERTING.contains(&toks[k].lemma.to_lowercase().as_str()) {
+        return None;
+    }
+    let (s, e) = np_after(toks, ce)?;
+    if is_time_word(&toks[e - 1])
+        || toks[s].text.eq_ignore_ascii_case("of")
+        || (toks[s].upos == Upos::PRON
+            && matches!(
+                toks[s].text.to_lowercase().as_str(),
+                "him"
+                    | "her"
+                    | "them"
+                    | "me"
+                    | "us"
+                    | "it"
+                    | "this"
+                    | "that"
+                    | "his"
+                    | "their"
+                    | "its"
+                    | "our"
+                    | "my"
+                    | "your"
+            ))
+    {
+        return None;
+    }
+    match toks.get(e) {
+        None => Some((s, e)),
+        Some(t)
+            if matches!(
+                t.text.as_str(),
+                "." | "!" | "?" | "," | "(" | ";" | "--" | "—" | "–"
+            ) =>
+        {
+            Some((s, e))
         }
         _ => None,
     }
@@ -234,6 +518,7 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
         let sent_start = toks[0].start;
         let sent_end = toks[n - 1].end;
         let mut used = vec![false; n];
+        let sent_first = out.len();
 
         // 3. "according to SOURCE"
         for k in 0..n.saturating_sub(2) {
@@ -413,13 +698,29 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
                 }
                 continue;
             }
-            let before = source_before(toks, cs);
             let coordinated = cs > 0
                 && (matches!(toks[cs - 1].text.as_str(), "and" | "but")
                     || (matches!(
                         toks[cs - 1].text.as_str(),
                         "," | "by" | "for" | "from" | "after" | "before" | "while" | "when"
                     ) && toks[k].text.ends_with("ing")));
+            // "McCain said …, citing …": a coordinated cue shares the speaker of the sentence's
+            // first report before it.
+            let shared = coordinated
+                .then(|| {
+                    out[sent_first..]
+                        .iter()
+                        .filter(|r| r.cue.1 <= toks[cs].start)
+                        .min_by_key(|r| r.cue.0)
+                        .and_then(|r| r.source)
+                        .and_then(|(a, b)| {
+                            let s = toks.iter().position(|t| t.start == a)?;
+                            let e = toks.iter().position(|t| t.end == b)?;
+                            (s <= e).then_some((s, e + 1))
+                        })
+                })
+                .flatten();
+            let before = shared.or_else(|| source_before(toks, &quote_open, cs));
             // Material after the cue (skipping an indirect object "told reporters", a date,
             // "that", a colon or an opening quote).
             let mut after = ce;
@@ -449,13 +750,18 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
                     ce = after;
                 }
             }
-            let comma_before = cs > 0
-                && (toks[cs - 1].text == "," || is_quote_mark(&toks[cs - 1].text))
-                && before.is_none();
+            let after_comma =
+                cs > 0 && (toks[cs - 1].text == "," || is_quote_mark(&toks[cs - 1].text));
+            // "…, said Steve Elmendorf, a Clinton adviser." wins over a speaker before the comma.
+            let inverted = (after_comma && !coordinated && cs == k)
+                .then(|| inverted_source(toks, k, ce))
+                .flatten();
+            let before = if inverted.is_some() { None } else { before };
+            let comma_before = after_comma && before.is_none();
             let content_after = after < n && !matches!(toks[after].text.as_str(), "." | "!" | "?");
             match (before, comma_before, content_after) {
                 // 1/5. SOURCE CUE (that|:) CONTENT
-                (Some((ss, se)), _, true) if se == cs || se + 1 == cs || coordinated => {
+                (Some((ss, se)), _, true) => {
                     let content_start = if toks[ce..after].iter().any(|t| t.text == "that") {
                         // PolNeAR keeps "that" in the content.
                         toks[ce..after]
@@ -508,7 +814,17 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
                 }
                 // 2'. CONTENT, CUE SOURCE.
                 (_, true, _) => {
-                    let Some((ss, se)) = np_after(toks, ce) else {
+                    let Some((ss, se)) = inverted else {
+                        // The speaker is somewhere before, unread: the report without it.
+                        if content_after {
+                            out.push(Relation {
+                                source: None,
+                                cue: (toks[cs].start, toks[ce - 1].end),
+                                content: (toks[after].start, content_end(toks, after)),
+                                via: None,
+                            });
+                            used[cs..ce].iter_mut().for_each(|u| *u = true);
+                        }
                         continue;
                     };
                     if let Some(content) = content_before(toks, &quote_open, cs - 1, sent_start) {
@@ -526,8 +842,79 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
         }
         prev_quote = this_quote;
     }
+    // Attributions do not nest in PolNeAR's reading: a state of mind inside what another relation
+    // reports ("Trump said he wants …") is part of that content, not a report of its own. A verb
+    // of speech stays: there the content before it is more often read too long.
+    if !out.is_empty() {
+        let tokens = || sentences.iter().flat_map(|s| s.iter());
+        let speech = |cue: Span| {
+            tokens()
+                .filter(|t| cue.0 <= t.start && t.end <= cue.1)
+                .any(|t| {
+                    let lemma = t.lemma.to_lowercase();
+                    t.text.eq_ignore_ascii_case("according")
+                        || SPEECH.contains(&lemma.as_str())
+                        || (t.upos == Upos::NOUN && noun_cue_lemmas().contains(&lemma.as_str()))
+                })
+        };
+        let nested: Vec<bool> = out
+            .iter()
+            .map(|b| {
+                out.iter().any(|a| {
+                    a.cue.1 <= a.content.0
+                        && a.content.0 <= b.cue.0
+                        && b.cue.1 <= a.content.1
+                        && b.source.is_none_or(|s| a.content.0 <= s.0)
+                        && a.cue != b.cue
+                }) && !speech(b.cue)
+            })
+            .collect();
+        let mut i = 0;
+        out.retain(|_| {
+            i += 1;
+            !nested[i - 1]
+        });
+    }
     out
 }
+
+/// Verbs of speech: a report of its own even inside another relation's content.
+const SPEECH: &[&str] = &[
+    "say",
+    "add",
+    "write",
+    "report",
+    "note",
+    "insist",
+    "urge",
+    "suggest",
+    "claim",
+    "cite",
+    "argue",
+    "warn",
+    "announce",
+    "vow",
+    "conclude",
+    "echo",
+    "declare",
+    "state",
+    "tweet",
+    "quote",
+    "explain",
+    "predict",
+    "reply",
+    "allege",
+    "contend",
+    "assert",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "reiterate",
+    "acknowledge",
+    "admit",
+    "concede",
+    "recall",
+];
 
 /// The end of a content that starts after a cue: the sentence end, without its final stop.
 fn content_end(toks: &[Token], from: usize) -> usize {
@@ -709,7 +1096,8 @@ pub mod eval {
         pub cue_precision: f64,
         pub cue_recall: f64,
         /// One line per gold relation whose cue no found cue overlaps, and per found relation
-        /// whose cue overlaps no gold cue (for `--failures`; not part of the JSON).
+        /// whose cue overlaps no gold cue, and per found relation whose cue is right and whose
+        /// source is not (for `--failures`; not part of the JSON).
         #[serde(skip)]
         pub failures: Vec<String>,
     }
@@ -828,6 +1216,43 @@ pub mod eval {
                     ));
                 }
             }
+            // Where the cue is right, a source that differs from the gold one.
+            for r in &found {
+                let Some(g) = gold
+                    .iter()
+                    .find(|g| g.cue.map(cb).is_some_and(|c| overlaps(r.cue, c)))
+                else {
+                    continue;
+                };
+                let gs = g.source.map(cb);
+                let what = match (r.source, gs) {
+                    (Some(f), Some(s)) if !overlaps(f, s) => "wrong source",
+                    (None, Some(_)) => "no source",
+                    (Some(_), None) => "source not in gold",
+                    _ => continue,
+                };
+                // The paragraph around the cue.
+                let para_start = text
+                    .get(..r.cue.0)
+                    .and_then(|t| t.rfind('\n'))
+                    .map_or(0, |i| i + 1);
+                let para_end = text
+                    .get(r.cue.1..)
+                    .and_then(|t| t.find('\n'))
+                    .map_or(text.len(), |i| r.cue.1 + i);
+                let around = text
+                    .get(para_start..para_end)
+                    .unwrap_or_default()
+                    .chars()
+                    .take(400)
+                    .collect::<String>();
+                failures.push(format!(
+                    "{file}: {what}: cue {:?} source {:?} gold source {:?} in {around:?}",
+                    snippet(Some(r.cue)),
+                    snippet(r.source),
+                    snippet(gs)
+                ));
+            }
             for r in &found {
                 f_src.extend(r.source.map(sh));
                 f_cue.push(sh(r.cue));
@@ -941,6 +1366,37 @@ mod tests {
         let r = relations("The envoy said that in 1998, the two sides met in secret.");
         assert_eq!(r[0].1, "said", "{r:?}");
         assert_eq!(r[0].2, "that in 1998, the two sides met in secret");
+    }
+
+    #[test]
+    fn speakers_behind_appositions_times_and_inversions() {
+        // A long apposition with a relative clause: the speaker opens the sentence.
+        let r = relations(
+            "Rich Heffley, a top GOP operative who played a major role in the 2008 race, said the program is critical.",
+        );
+        assert!(
+            r.iter().any(|x| x.1 == "said"
+                && x.0
+                    .as_deref()
+                    .is_some_and(|s| s.starts_with("Rich Heffley"))),
+            "{r:?}"
+        );
+        // An inverted report after a comma: the speaker follows the cue.
+        let r = relations("The race will be tight, said Dan Gerstein, a political analyst.");
+        assert_eq!(r[0].0.as_deref(), Some("Dan Gerstein"), "{r:?}");
+        // A time between speaker and cue.
+        let r = relations("Gowdy on Thursday said the committee had finished its work.");
+        assert_eq!(r[0].0.as_deref(), Some("Gowdy"), "{r:?}");
+        // A participle after an object: the subject speaks.
+        let r = relations("McConnell issued a statement saying the Senate should wait.");
+        assert_eq!(r[0].0.as_deref(), Some("McConnell"), "{r:?}");
+        // The New York Times' two apostrophes open a quotation.
+        let r = relations("''We will win the state,'' said Mr. Smith.");
+        assert_eq!(r[0].0.as_deref(), Some("Mr. Smith"), "{r:?}");
+        assert_eq!(r[0].2, "We will win the state");
+        // A state of mind inside a report is part of its content.
+        let r = relations("The senator said he wants a vote on the bill.");
+        assert_eq!(r.len(), 1, "{r:?}");
     }
 
     #[test]

@@ -18,7 +18,8 @@ pub struct QuotesArgs {
     #[arg(long)]
     pub json: bool,
     /// Also list, on stderr, the gold relations whose cue dyad missed and the relations dyad
-    /// found whose cue is not in the gold, with their source and content.
+    /// found whose cue is not in the gold, with their source and content, and the relations whose
+    /// cue is right but whose source is not (with the gold source and the paragraph).
     #[arg(long)]
     pub failures: bool,
 }
