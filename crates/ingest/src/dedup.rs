@@ -27,28 +27,36 @@ pub struct Fingerprint(pub [u32; K]);
 impl Fingerprint {
     /// Fingerprints a text (normally the article body).
     pub fn of(text: &str) -> Option<Fingerprint> {
-        let words: Vec<String> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        if words.is_empty() {
+        // The lower-cased words, each followed by one space, in one buffer; a shingle is then a
+        // slice of it ("w1 w2 w3 w4 w5 "), hashed in place.
+        let mut lower = String::with_capacity(text.len() + 16);
+        let mut ends: Vec<usize> = Vec::with_capacity(text.len() / 4);
+        for w in text.split(|c: char| !c.is_alphanumeric()) {
+            if w.is_empty() {
+                continue;
+            }
+            if w.is_ascii() {
+                lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lower.push_str(&w.to_lowercase());
+            }
+            lower.push(' ');
+            ends.push(lower.len());
+        }
+        if ends.is_empty() {
             return None;
         }
         let mut bins = [u64::MAX; K];
-        let n = if words.len() >= SHINGLE {
-            words.len() - SHINGLE + 1
+        let n = if ends.len() >= SHINGLE {
+            ends.len() - SHINGLE + 1
         } else {
             1
         };
-        let mut buf = String::new();
+        let bytes = lower.as_bytes();
         for i in 0..n {
-            buf.clear();
-            for w in &words[i..(i + SHINGLE).min(words.len())] {
-                buf.push_str(w);
-                buf.push(' ');
-            }
-            let h = xxh3_64(buf.as_bytes());
+            let start = if i == 0 { 0 } else { ends[i - 1] };
+            let end = ends[(i + SHINGLE).min(ends.len()) - 1];
+            let h = xxh3_64(&bytes[start..end]);
             let bin = (h % K as u64) as usize;
             let v = h / K as u64;
             if v < bins[bin] {
@@ -166,6 +174,48 @@ mod tests {
         let hit = d.check("b", &edited).expect("near-duplicate found");
         assert_eq!(hit.0, "a");
         assert!(hit.1 >= 0.7);
+    }
+
+    /// The plain form of the shingle hashing: one String per word, one per shingle.
+    fn bins_by_words(text: &str) -> [u64; K] {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let mut bins = [u64::MAX; K];
+        let n = words.len().saturating_sub(SHINGLE - 1).max(1);
+        for i in 0..n {
+            let mut buf = String::new();
+            for w in &words[i..(i + SHINGLE).min(words.len())] {
+                buf.push_str(w);
+                buf.push(' ');
+            }
+            let h = xxh3_64(buf.as_bytes());
+            let bin = (h % K as u64) as usize;
+            bins[bin] = bins[bin].min(h / K as u64);
+        }
+        bins
+    }
+
+    #[test]
+    fn fingerprint_hashes_the_lower_cased_word_shingles() {
+        for text in [
+            STORY,
+            "Three short words",
+            "\u{c9}MIGR\u{c9}S \u{e0} Z\u{fc}rich: \u{201c}\u{39f}\u{394}\u{39f}\u{3a3}\u{201d} met K\u{f6}ln's \u{130}stanbul team, 2-1.",
+        ] {
+            let fp = Fingerprint::of(text).expect("words");
+            // Densified from the same bins.
+            let bins = bins_by_words(text);
+            for (i, slot) in fp.0.iter().enumerate() {
+                if bins[i] != u64::MAX {
+                    let v = bins[i];
+                    assert_eq!(*slot, (v ^ (v >> 32)) as u32, "{text}: bin {i}");
+                }
+            }
+        }
+        assert_eq!(Fingerprint::of(" -- ,"), None);
     }
 
     #[test]

@@ -176,6 +176,14 @@ impl Store {
             .map_err(|e| self.err("setting the cache size", e))?;
         c.pragma_update(None, "temp_store", "MEMORY")
             .map_err(|e| self.err("setting temp_store", e))?;
+        // Stable query plans: without this, SQLite (built with STAT4) re-prepares the event lookup
+        // every time its parameters change, which cost more than the lookups themselves. dyad's
+        // statements are equality lookups whose best index does not depend on the values.
+        c.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )
+        .map_err(|e| self.err("enabling stable query plans", e))?;
         Ok(())
     }
 

@@ -169,7 +169,7 @@ pub fn eval_geo(path: &Path) -> Result<GeoScore, GeoEvalError> {
             .iter()
             .map(|&i| &g.places[i as usize])
             .find(|p| p.kind == super::Kind::Country)
-            .map(|p| p.country.clone())
+            .map(|p| p.country.to_string())
     };
     let (mut n_gold, mut n_found, mut hit_gold, mut hit_found) = (0, 0, 0, 0);
     let (mut resolved, mut within, mut err_sum, mut with_country, mut country_ok) =

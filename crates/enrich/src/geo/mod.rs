@@ -62,10 +62,11 @@ impl Kind {
 pub struct Place {
     pub geonameid: u64,
     pub kind: Kind,
-    pub name: String,
+    /// Names borrow from the built-in table's text, so loading it allocates no string per place.
+    pub name: &'static str,
     /// ISO 3166-1 alpha-3 (empty for continents).
-    pub country: String,
-    pub adm1: String,
+    pub country: &'static str,
+    pub adm1: &'static str,
     pub lat: f64,
     pub lon: f64,
     pub population: u64,
@@ -76,25 +77,43 @@ pub struct Gazetteer {
     pub places: Vec<Place>,
     by_name: FxHashMap<String, Vec<u32>>,
     /// Country code → index of the country's entry.
-    countries: FxHashMap<String, u32>,
+    countries: FxHashMap<&'static str, u32>,
 }
 
 const DATA: &str = include_str!("../../data/gazetteer.tsv");
 
+/// A name's index key: its words lower-cased and joined by single spaces.
 fn key(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut k = String::with_capacity(s.len());
+    key_into(s, &mut k);
+    k
+}
+
+/// [`key`] into a buffer (cleared first): lookups run for every capitalised run of up to four
+/// words, so they build the key without allocating.
+fn key_into(s: &str, k: &mut String) {
+    k.clear();
+    for w in s.split_whitespace() {
+        if !k.is_empty() {
+            k.push(' ');
+        }
+        if w.is_ascii() {
+            k.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            k.push_str(&w.to_lowercase());
+        }
+    }
 }
 
 impl Gazetteer {
     /// Parses gazetteer text (the built-in table's layout). Malformed lines are skipped and
     /// counted in the second value.
-    pub fn parse(text: &str) -> (Gazetteer, usize) {
+    pub fn parse(text: &'static str) -> (Gazetteer, usize) {
+        // Sized up front: the built-in table has ~100,000 places and ~150,000 names.
+        let lines = text.bytes().filter(|&b| b == b'\n').count();
         let mut g = Gazetteer {
-            places: Vec::new(),
-            by_name: FxHashMap::default(),
+            places: Vec::with_capacity(lines),
+            by_name: FxHashMap::with_capacity_and_hasher(lines + lines / 2, Default::default()),
             countries: FxHashMap::default(),
         };
         let mut bad = 0;
@@ -102,8 +121,14 @@ impl Gazetteer {
             if line.starts_with('#') || line.is_empty() {
                 continue;
             }
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() < 8 {
+            // Nine fields at most (the last, other names, may be empty or missing).
+            let mut f = [""; 9];
+            let mut n = 0;
+            for part in line.splitn(9, '\t') {
+                f[n] = part;
+                n += 1;
+            }
+            if n < 8 {
                 bad += 1;
                 continue;
             }
@@ -129,19 +154,17 @@ impl Gazetteer {
             let place = Place {
                 geonameid: f[0].parse().unwrap_or(0),
                 kind,
-                name: f[2].to_string(),
-                country: f[3].to_string(),
-                adm1: f[4].to_string(),
+                name: f[2],
+                country: f[3],
+                adm1: f[4],
                 lat,
                 lon,
                 population: f[7].parse().unwrap_or(0),
             };
-            let mut names = vec![key(&place.name)];
-            if let Some(alts) = f.get(8) {
-                names.extend(alts.split('|').filter(|a| !a.is_empty()).map(key));
-            }
+            let mut names = vec![key(place.name)];
+            names.extend(f[8].split('|').filter(|a| !a.is_empty()).map(key));
             if kind == Kind::Country {
-                g.countries.insert(place.country.clone(), idx);
+                g.countries.insert(place.country, idx);
             }
             names.sort();
             names.dedup();
@@ -161,7 +184,13 @@ impl Gazetteer {
 
     /// The places named `name` (any case).
     pub fn lookup(&self, name: &str) -> &[u32] {
-        self.by_name.get(&key(name)).map_or(&[], Vec::as_slice)
+        thread_local! {
+            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        KEY.with_borrow_mut(|k| {
+            key_into(name, k);
+            self.by_name.get(k.as_str()).map_or(&[][..], Vec::as_slice)
+        })
     }
 
     /// The entry of a country by its alpha-3 code.
@@ -291,7 +320,11 @@ fn candidates<'g>(g: &'g Gazetteer, text: &str, sentences: &[&[Token]]) -> Candi
 
 /// A candidate's score: its kind, its population, and how much the article is about its country
 /// (`ctx_countries`: country and how many unambiguous mentions) and subdivision.
-fn score(p: &Place, ctx_countries: &[(String, usize)], ctx_adm1: &[(String, String)]) -> f64 {
+fn score(
+    p: &Place,
+    ctx_countries: &[(String, usize)],
+    ctx_adm1: &[(&'static str, &'static str)],
+) -> f64 {
     let kind = match p.kind {
         Kind::Country => 12.0,
         Kind::Continent => 11.0,
@@ -325,7 +358,7 @@ type Candidates<'g> = Vec<(usize, usize, &'g [u32], usize, usize)>;
 #[derive(Default)]
 struct Context {
     countries: Vec<(String, usize)>,
-    adm1: Vec<(String, String)>,
+    adm1: Vec<(&'static str, &'static str)>,
     /// Every town reading of every name in the article: (the name's first reading, which
     /// identifies the name, and the place). A reading near another name's reading is supported by
     /// it ("Edmonton" beside "Tottenham" is the London one).
@@ -351,14 +384,14 @@ impl Context {
                 .iter()
                 .map(|&i| &g.places[i as usize])
                 .filter(|p| p.kind != Kind::Town && !p.country.is_empty())
-                .map(|p| p.country.as_str())
+                .map(|p| p.country)
                 .collect();
             cs.sort();
             cs.dedup();
             let country_reading = c
                 .iter()
                 .find(|&&i| g.places[i as usize].kind == Kind::Country)
-                .map(|&i| g.places[i as usize].country.as_str());
+                .map(|&i| g.places[i as usize].country);
             if let Some(cc) = country_reading.or((cs.len() == 1).then(|| cs[0])) {
                 match self.countries.iter_mut().find(|x| x.0 == cc) {
                     Some(x) => x.1 += 1,
@@ -368,7 +401,7 @@ impl Context {
             for &i in c.iter() {
                 let p = &g.places[i as usize];
                 if p.kind == Kind::Adm1 {
-                    self.adm1.push((p.country.clone(), p.name.clone()));
+                    self.adm1.push((p.country, p.name));
                 }
                 if is_town(p) && p.kind != Kind::Town {
                     self.towns.push((c[0], i));
@@ -502,9 +535,9 @@ fn resolve(g: &Gazetteer, text: &str, cands: &Candidates, ctx: &Context) -> Vec<
 fn location(g: &Gazetteer, t: &Toponym) -> Location {
     let p = &g.places[t.place as usize];
     Location {
-        name: p.name.clone(),
-        country: p.country.clone(),
-        adm1: (!p.adm1.is_empty()).then(|| p.adm1.clone()),
+        name: p.name.to_string(),
+        country: p.country.to_string(),
+        adm1: (!p.adm1.is_empty()).then(|| p.adm1.to_string()),
         lat: p.lat,
         lon: p.lon,
         geonameid: (p.geonameid > 0).then_some(p.geonameid),
@@ -579,7 +612,7 @@ pub fn locate(article: &Article, coded: &mut CodedArticle) {
     });
     let prior: Vec<String> = dateline
         .iter()
-        .map(|t| g.places[t.place as usize].country.clone())
+        .map(|t| g.places[t.place as usize].country.to_string())
         .collect();
     let per_paragraph = event_paragraph_toponyms(article, coded, pipeline, g, &prior);
     for e in &mut coded.events {
@@ -669,8 +702,8 @@ mod tests {
                 let pl = &g.places[t.place as usize];
                 (
                     text[t.start..t.end].to_string(),
-                    pl.country.clone(),
-                    pl.adm1.clone(),
+                    pl.country.to_string(),
+                    pl.adm1.to_string(),
                 )
             })
             .collect()
@@ -713,7 +746,7 @@ mod tests {
                 ts.into_iter()
                     .map(|t| {
                         let pl = &g.places[t.place as usize];
-                        (text[t.start..t.end].to_string(), pl.country.clone())
+                        (text[t.start..t.end].to_string(), pl.country.to_string())
                     })
                     .collect()
             })
