@@ -288,9 +288,11 @@ pub fn penta_class(root: &str) -> Option<usize> {
 }
 
 /// The five-class label of an event by PLOVER's quad categories (the PLOVER documentation's
-/// table): CAMEO 01 and 02, which PLOVER drops, are statements (0); AGREE, CONSULT, SUPPORT and
-/// CONCEDE verbal cooperation (1); COOPERATE, AID, RETREAT and INVESTIGATE material cooperation
-/// (2); REQUEST (DEMAND), ACCUSE (DISAPPROVE, INVESTIGATE in the 2021 table), REJECT, THREATEN and
+/// table): CAMEO 01 and 02, which PLOVER drops, are statements (0); AGREE, CONSULT and SUPPORT
+/// verbal cooperation (1); COOPERATE, AID, RETREAT and INVESTIGATE material cooperation (2), and
+/// CONCEDE too: PLOVER's manual calls it verbal, but its events are CAMEO's 08 (yield: calling off
+/// a strike, accepting demands, resigning), which CAMEO's QuadClass and the five-class sentences
+/// (labelled by CAMEO class) count as material cooperation; REQUEST (DEMAND), ACCUSE (DISAPPROVE, INVESTIGATE in the 2021 table), REJECT, THREATEN and
 /// SANCTION verbal conflict (3); PROTEST, CRIME, MOBILIZE, COERCE and ASSAULT material conflict
 /// (4). Codes without a PLOVER type fall back to the CAMEO root ([`penta_class`]).
 pub fn plover_class(e: &EventRecord) -> Option<usize> {
@@ -298,8 +300,8 @@ pub fn plover_class(e: &EventRecord) -> Option<usize> {
         return Some(0);
     }
     Some(match e.plover_type.as_deref()? {
-        "AGREE" | "CONSULT" | "SUPPORT" | "CONCEDE" => 1,
-        "COOPERATE" | "AID" | "RETREAT" | "INVESTIGATE" => 2,
+        "AGREE" | "CONSULT" | "SUPPORT" => 1,
+        "COOPERATE" | "AID" | "RETREAT" | "INVESTIGATE" | "CONCEDE" => 2,
         "REQUEST" | "DEMAND" | "ACCUSE" | "DISAPPROVE" | "REJECT" | "THREATEN" | "SANCTION" => 3,
         "PROTEST" | "CRIME" | "MOBILIZE" | "COERCE" | "ASSAULT" => 4,
         _ => return penta_class(&e.root),
