@@ -31,7 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .ok()
             .or_else(|| Some(PathBuf::from(dyad_text::lexicon::DEFAULT_WORDNET_DIR)))
             .filter(|p| p.as_os_str() != "none"),
-        seed: 0,
+        seeds: vec![0],
     };
     let r = dyad_text::train::train_tagger(&opts, &mut |m| eprintln!("{m}"))?;
     println!("{}", serde_json::to_string_pretty(&r)?);

@@ -68,9 +68,14 @@ pub struct TrainTaggerArgs {
     /// Train without WordNet (gives a different, less accurate model).
     #[arg(long)]
     pub no_wordnet: bool,
-    /// Changes the epoch shuffles (XORed into the fixed seeds; 0 gives the committed model).
-    #[arg(long, default_value_t = 0)]
+    /// Changes the epoch shuffles (XORed into the fixed seeds; 0 is the default).
+    #[arg(long, default_value_t = 0, conflicts_with = "seeds")]
     pub seed: u64,
+    /// Trains every pass once per seed (comma-separated) and averages the runs' weights
+    /// into one model (k times the training time; on EWT dev it did not beat one seed, see
+    /// the crate README).
+    #[arg(long, value_delimiter = ',', num_args = 1..)]
+    pub seeds: Vec<u64>,
 }
 
 #[derive(Args)]
@@ -163,7 +168,11 @@ pub fn run_train_tagger(args: TrainTaggerArgs) -> anyhow::Result<ExitCode> {
         two_pass: !args.one_pass,
         folds: 5,
         wordnet: (!args.no_wordnet).then(|| args.wordnet.clone()),
-        seed: args.seed,
+        seeds: if args.seeds.is_empty() {
+            vec![args.seed]
+        } else {
+            args.seeds.clone()
+        },
     };
     let report = train_tagger(&opts, &mut |m| eprintln!("{m}"))?;
     println!(
