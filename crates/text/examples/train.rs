@@ -1,5 +1,6 @@
 //! Trains the tagger without the `dyad` binary (same code as `dyad train tagger`).
-//! `cargo run --release -p dyad-text --example train -- [ITERATIONS] [one-pass]`
+//! `cargo run --release -p dyad-text --example train -- [ITERATIONS] [one-pass|two-pass] [OUT]
+//! [with-dev]`; `with-dev` trains on EWT train + dev (see the crate README).
 use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -14,8 +15,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .get(3)
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/en_ewt.pos"));
+    let mut train = vec![ewt.join("en_ewt-ud-train.conllu")];
+    if args.get(4).is_some_and(|a| a == "with-dev") {
+        train.push(ewt.join("en_ewt-ud-dev.conllu"));
+    }
     let opts = dyad_text::train::TrainOptions {
-        train: ewt.join("en_ewt-ud-train.conllu"),
+        train,
         dev: Some(ewt.join("en_ewt-ud-dev.conllu")),
         out,
         iterations,
@@ -26,6 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .ok()
             .or_else(|| Some(PathBuf::from(dyad_text::lexicon::DEFAULT_WORDNET_DIR)))
             .filter(|p| p.as_os_str() != "none"),
+        seeds: vec![0],
     };
     let r = dyad_text::train::train_tagger(&opts, &mut |m| eprintln!("{m}"))?;
     println!("{}", serde_json::to_string_pretty(&r)?);
