@@ -66,8 +66,26 @@ fn is_cue(toks: &[Token], k: usize) -> bool {
     let t = &toks[k];
     let lemma_ok = || cue_lemmas().contains(&t.lemma.to_lowercase().as_str());
     match t.upos {
+        // "eight states", "five states": a plural noun read as a verb.
+        Upos::VERB if k > 0 && toks[k - 1].upos == Upos::NUM => false,
+        // "maintained its lead" (not "maintained that …"), "found himself in trouble".
+        Upos::VERB
+            if (t.lemma.eq_ignore_ascii_case("maintain")
+                && toks.get(k + 1).is_none_or(|n| n.text != "that"))
+                || (t.lemma.eq_ignore_ascii_case("find")
+                    && toks.get(k + 1).is_some_and(|n| {
+                        n.text.ends_with("self") || n.text.ends_with("selves")
+                    })) =>
+        {
+            false
+        }
         Upos::VERB => {
             lemma_ok()
+                || toks.get(k + 1).is_some_and(|n| {
+                    PHRASAL
+                        .iter()
+                        .any(|(l, p)| t.lemma.eq_ignore_ascii_case(l) && n.text.eq_ignore_ascii_case(p))
+                })
                 // Verbs that report only next to the words reported: "“…,” he continued.",
                 // "she continued: “…”" (not "he continued to campaign").
                 || (QUOTE_ONLY.contains(&t.lemma.to_lowercase().as_str())
@@ -79,13 +97,140 @@ fn is_cue(toks: &[Token], k: usize) -> bool {
             t.text.ends_with('s')
                 && k > 0
                 && matches!(toks[k - 1].upos, Upos::NOUN | Upos::PROPN)
-                && toks
-                    .get(k + 1)
-                    .is_some_and(|n| matches!(n.text.as_str(), "that" | "to"))
+                && toks.get(k + 1).is_some_and(|n| {
+                    matches!(n.text.as_str(), "that" | "to")
+                        // "a new poll finds Clinton ahead", "the records show the …"
+                        || matches!(n.upos, Upos::DET | Upos::PROPN | Upos::NUM)
+                })
                 && lemma_ok()
+        }
+        // A state of mind after a copula ("was worried that", "are eager to", "is critical of").
+        Upos::ADJ => {
+            STATE_ADJ.contains(&t.lemma.to_lowercase().as_str())
+                && toks[..k]
+                    .iter()
+                    .rev()
+                    .find(|p| p.upos != Upos::ADV)
+                    .is_some_and(|p| p.lemma.eq_ignore_ascii_case("be"))
         }
         _ => false,
     }
+}
+
+/// Adjectives of a state of mind that PolNeAR reads as attributions after a copula.
+const STATE_ADJ: &[&str] = &[
+    "worried",
+    "eager",
+    "aware",
+    "convinced",
+    "hopeful",
+    "upset",
+    "glad",
+    "reluctant",
+    "supportive",
+    "wary",
+    "vocal",
+    "adamant",
+    "shocked",
+    "critical",
+    "concerned",
+];
+
+/// Verbs that report only with their particle ("voted against", "railed against", "laid out").
+const PHRASAL: &[(&str, &str)] = &[
+    ("vote", "for"),
+    ("vote", "against"),
+    ("vote", "to"),
+    ("vouch", "for"),
+    ("rail", "against"),
+    ("allude", "to"),
+    ("lay", "out"),
+    ("lash", "out"),
+    ("single", "out"),
+    ("shrug", "off"),
+    ("advocate", "for"),
+    ("stand", "by"),
+    ("play", "down"),
+    ("side", "with"),
+    ("double", "down"),
+    ("look", "to"),
+    ("focus", "on"),
+    ("fire", "back"),
+];
+
+/// `next` is the particle that belongs to the cue verb `t` ("called for", "calling on", "voted
+/// against").
+fn particle_of(t: &Token, next: &Token) -> bool {
+    (t.lemma.eq_ignore_ascii_case("call") && matches!(next.text.as_str(), "for" | "on"))
+        || PHRASAL
+            .iter()
+            .any(|(l, p)| t.lemma.eq_ignore_ascii_case(l) && next.text.eq_ignore_ascii_case(p))
+}
+
+/// Where the cue verb at `k` begins with its auxiliaries, adverbs and a negation ("has also
+/// said", "did not mention", "didn't disclose").
+fn aux_start(toks: &[Token], k: usize) -> usize {
+    let mut cs = k;
+    while cs > 0
+        && (matches!(toks[cs - 1].upos, Upos::AUX | Upos::ADV)
+            || (toks[cs - 1].upos == Upos::PART
+                && matches!(
+                    toks[cs - 1].text.to_lowercase().as_str(),
+                    "not" | "n't" | "n’t"
+                )))
+    {
+        cs -= 1;
+    }
+    cs
+}
+
+/// A subject at the start of the sentence that the tagger read as an adverb or an auxiliary and
+/// so took into the cue ("Aides said", "Nearly half said"): the capitalised words before the cue
+/// verb at `k` when the cue starts the sentence (`cs == 0`).
+fn misread_subject(toks: &[Token], cs: usize, k: usize) -> Option<(usize, usize)> {
+    if (cs != 0 && !(toks[cs - 1].text == "," || is_quote_mark(&toks[cs - 1].text)))
+        || k == cs
+        || k > cs + 3
+        || !is_finite(&toks[k])
+        || !SPEECH.contains(&toks[k].lemma.to_lowercase().as_str())
+    {
+        return None;
+    }
+    let first = &toks[cs];
+    if !first.text.chars().next().is_some_and(char::is_uppercase)
+        || first.upos == Upos::AUX && matches!(first.lemma.as_str(), "be" | "have" | "do")
+    {
+        return None;
+    }
+    // Up to the cue, without its real auxiliaries ("Aides have said").
+    let mut e = k;
+    while e > cs + 1 && toks[e - 1].upos == Upos::AUX {
+        e -= 1;
+    }
+    Some((cs, e))
+}
+
+/// The verb that governs an infinitive cue at `k` ("went on to say", "continued to question",
+/// "will come on the show to talk"), when it is not itself a report: its token.
+fn governing_verb(toks: &[Token], k: usize) -> Option<usize> {
+    let to = k.checked_sub(1)?;
+    if !toks[to].text.eq_ignore_ascii_case("to") || toks[to].upos != Upos::PART {
+        return None;
+    }
+    // Back over a short phrase between the verb and "to" ("on", "on the show").
+    let lo = to.saturating_sub(4);
+    let g = (lo..to)
+        .rev()
+        .find(|&j| matches!(toks[j].upos, Upos::VERB | Upos::AUX))?;
+    if toks[g].upos != Upos::VERB
+        || is_cue(toks, g)
+        || toks[g + 1..to]
+            .iter()
+            .any(|t| matches!(t.upos, Upos::PUNCT | Upos::VERB | Upos::SCONJ | Upos::PRON))
+    {
+        return None;
+    }
+    Some(g)
 }
 
 /// Verbs that introduce a quotation only when it is next to them.
@@ -451,6 +596,17 @@ fn inverted_source(toks: &[Token], k: usize, ce: usize) -> Option<(usize, usize)
         {
             Some((s, e))
         }
+        // "…,” said a committee member who supports Trump.", "said Mayor Don Guardian in a
+        // telephone interview": a relative clause or a circumstance after a named speaker.
+        Some(t)
+            if e > s + 1
+                && matches!(
+                    t.text.as_str(),
+                    "who" | "whose" | "in" | "at" | "during" | "after" | "while" | "when"
+                ) =>
+        {
+            Some((s, e))
+        }
         _ => None,
     }
 }
@@ -554,6 +710,35 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
             }
         }
 
+        // 8. "In a CNN poll released Monday, CONTENT": the poll is the source.
+        if n > 4 && toks[0].text == "In" {
+            let mut e = 1;
+            while e < n
+                && (np_word(&toks[e])
+                    || matches!(toks[e].text.as_str(), "/" | "-")
+                    || // "released Monday", however tagged.
+                    (toks[e].upos == Upos::VERB && matches!(toks[e].xpos, "VBN" | "VBD")))
+            {
+                e += 1;
+            }
+            if toks.get(e).is_some_and(|t| t.text == ",")
+                && e + 1 < n
+                && toks[1..e].iter().any(|t| {
+                    t.upos == Upos::NOUN
+                        && matches!(t.lemma.to_lowercase().as_str(), "poll" | "survey")
+                })
+                && quote_open[0].is_none()
+            {
+                out.push(Relation {
+                    source: Some(span(toks, 1, e)),
+                    cue: span(toks, 0, 1),
+                    content: (toks[e + 1].start, content_end(toks, e + 1)),
+                    via: None,
+                });
+                used[..=e].iter_mut().for_each(|u| *u = true);
+            }
+        }
+
         // 6. "“CONTENT” ― NAME" and "NAME: CONTENT" (letters, transcripts, headlines).
         for k in 1..n {
             let t = toks[k].text.as_str();
@@ -625,18 +810,22 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
             if used[k] || !is_cue(toks, k) || quote_open[k].is_some() {
                 continue;
             }
-            // The cue with its auxiliaries ("has learned", "will say").
-            let mut cs = k;
-            while cs > 0 && matches!(toks[cs - 1].upos, Upos::AUX | Upos::ADV) {
-                cs -= 1;
+            // The cue with its auxiliaries and a negation ("has learned", "will say", "did not
+            // mention").
+            let mut cs = aux_start(toks, k);
+            // An infinitive governed by a verb that is not a report itself ("went on to say",
+            // "will come on the show to talk about"): the governing verb is part of the cue, so
+            // the speaker is its subject.
+            if cs == k
+                && let Some(g) = governing_verb(toks, k)
+                && !used[g..k].iter().any(|&u| u)
+                && quote_open[g].is_none()
+            {
+                cs = aux_start(toks, g);
             }
             let mut ce = k + 1;
-            // "called for", "calling on"
-            if toks[k].lemma.eq_ignore_ascii_case("call")
-                && toks
-                    .get(ce)
-                    .is_some_and(|t| matches!(t.text.as_str(), "for" | "on"))
-            {
+            // "called for", "calling on", "voted against"
+            if toks.get(ce).is_some_and(|t| particle_of(&toks[k], t)) {
                 ce += 1;
             }
             // 4. "VIA quoted SOURCE as saying (that) CONTENT"
@@ -677,8 +866,43 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
                         "be" | "been" | "is" | "was" | "were" | "are" | "being"
                     )
             }) && toks[k].text.ends_with("ed");
+            // "“…,” Braynard is quoted as saying.": the subject is the speaker.
+            if passive
+                && toks[k].lemma.eq_ignore_ascii_case("quote")
+                && toks.get(k + 1).is_some_and(|t| t.text == "as")
+                && let Some((ss, se)) = np_before(toks, cs)
+            {
+                let mut ce = k + 2;
+                if toks
+                    .get(ce)
+                    .is_some_and(|t| t.lemma.eq_ignore_ascii_case("say"))
+                {
+                    ce += 1;
+                }
+                let content = if ce < n && !matches!(toks[ce].text.as_str(), "." | "!" | "?") {
+                    Some((toks[ce].start, content_end(toks, ce)))
+                } else if ss > 0 && (toks[ss - 1].text == "," || is_quote_mark(&toks[ss - 1].text))
+                {
+                    content_before(toks, &quote_open, ss - 1, sent_start)
+                } else {
+                    None
+                };
+                if let Some(content) = content {
+                    out.push(Relation {
+                        source: Some(span(toks, ss, se)),
+                        cue: (toks[cs].start, toks[ce - 1].end),
+                        content,
+                        via: None,
+                    });
+                    used[ss..ce].iter_mut().for_each(|u| *u = true);
+                }
+                continue;
+            }
             if passive {
-                let by = (k + 1..n.min(k + 4)).find(|&j| toks[j].text == "by");
+                // "has been attacked on the speeches by X": `by` within the clause.
+                let by = (k + 1..n.min(k + 8))
+                    .take_while(|&j| toks[j].upos != Upos::PUNCT && toks[j].upos != Upos::VERB)
+                    .find(|&j| toks[j].text == "by");
                 let source = by.and_then(|b| np_after(toks, b + 1));
                 // What was said is the subject ("Clinton has been endorsed by …"), else what
                 // follows the cue.
@@ -720,7 +944,9 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
                         })
                 })
                 .flatten();
-            let before = shared.or_else(|| source_before(toks, &quote_open, cs));
+            let before = shared
+                .or_else(|| source_before(toks, &quote_open, cs))
+                .or_else(|| misread_subject(toks, cs, k));
             // Material after the cue (skipping an indirect object "told reporters", a date,
             // "that", a colon or an opening quote).
             let mut after = ce;
@@ -1366,6 +1592,24 @@ mod tests {
         let r = relations("The envoy said that in 1998, the two sides met in secret.");
         assert_eq!(r[0].1, "said", "{r:?}");
         assert_eq!(r[0].2, "that in 1998, the two sides met in secret");
+    }
+
+    #[test]
+    fn negations_infinitives_polls_and_misread_subjects() {
+        let has = |r: &[(Option<String>, String, String, Option<String>)], s: &str, c: &str| {
+            r.iter()
+                .any(|x| x.0.as_deref() == Some(s) && x.1.contains(c))
+        };
+        let r = relations("He did not mention his rivals by name.");
+        assert!(has(&r, "He", "did not mention"), "{r:?}");
+        let r = relations("The senator went on to say the deal was dead.");
+        assert!(has(&r, "The senator", "went on to say"), "{r:?}");
+        let r = relations("The council voted against the plan on Monday.");
+        assert!(has(&r, "The council", "voted against"), "{r:?}");
+        let r = relations("In a CNN poll released Monday, Clinton led by six points.");
+        assert!(has(&r, "a CNN poll released Monday", "In"), "{r:?}");
+        let r = relations("Local leaders were eager to see the plant reopen.");
+        assert!(has(&r, "Local leaders", "eager"), "{r:?}");
     }
 
     #[test]
