@@ -1,7 +1,7 @@
 //! HTML pages: the main content by `dom_smoothie` (a port of Mozilla's Readability), with the
 //! metadata read from `<meta>` tags, JSON-LD and `<time>` elements.
 
-use dom_query::Document;
+use dom_query::{Document, Matcher};
 use dom_smoothie::{Config, Readability, TextMode};
 
 use crate::dates::parse_loose;
@@ -20,58 +20,108 @@ struct Meta {
     lang: Option<String>,
 }
 
-fn meta_content(doc: &Document, selectors: &[&str]) -> Option<String> {
-    selectors.iter().find_map(|s| {
-        doc.select(s)
-            .iter()
-            .find_map(|n| {
-                n.attr("content")
-                    .or_else(|| n.attr("datetime"))
-                    .or_else(|| n.attr("href"))
-            })
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
+/// Where each metadata field is read from, in order of preference.
+const PUBLISHED: &[&str] = &[
+    "meta[property='article:published_time']",
+    "meta[name='article:published_time']",
+    "meta[itemprop='datePublished']",
+    "meta[name='pubdate']",
+    "meta[name='publishdate']",
+    "meta[name='date']",
+    "meta[name='dc.date']",
+    "meta[name='DC.date.issued']",
+    "meta[property='og:published_time']",
+    "time[itemprop='datePublished']",
+    "time[pubdate]",
+    "time[datetime]",
+];
+const UPDATED: &[&str] = &[
+    "meta[property='article:modified_time']",
+    "meta[name='article:modified_time']",
+    "meta[itemprop='dateModified']",
+    "meta[property='og:updated_time']",
+    "meta[name='lastmod']",
+    "time[itemprop='dateModified']",
+];
+const SITE: &[&str] = &[
+    "meta[property='og:site_name']",
+    "meta[name='application-name']",
+];
+const URL: &[&str] = &["link[rel='canonical']", "meta[property='og:url']"];
+
+/// The selectors of [`PUBLISHED`], [`UPDATED`], [`SITE`] and [`URL`], compiled once per thread,
+/// and one for every element any of them can match.
+struct MetaMatchers {
+    any: Matcher,
+    lists: [Vec<Matcher>; 4],
+}
+
+impl MetaMatchers {
+    fn new() -> Option<MetaMatchers> {
+        let compile = |l: &[&str]| {
+            l.iter()
+                .map(|s| Matcher::new(s).ok())
+                .collect::<Option<Vec<_>>>()
+        };
+        Some(MetaMatchers {
+            any: Matcher::new("meta, time, link").ok()?,
+            lists: [
+                compile(PUBLISHED)?,
+                compile(UPDATED)?,
+                compile(SITE)?,
+                compile(URL)?,
+            ],
+        })
+    }
+}
+
+/// For each list of selectors, the value (`content`, `datetime` or `href`) of the first element
+/// in document order that matches the earliest selector of the list with a value. The page is
+/// walked once, where a `select` per selector would walk it two dozen times.
+fn meta_values(doc: &Document) -> [Option<String>; 4] {
+    thread_local! {
+        static MATCHERS: Option<MetaMatchers> = MetaMatchers::new();
+    }
+    MATCHERS.with(|m| {
+        let mut best: [(usize, Option<String>); 4] = Default::default();
+        for b in &mut best {
+            b.0 = usize::MAX;
+        }
+        let Some(m) = m else {
+            return best.map(|b| b.1);
+        };
+        for n in doc.select_matcher(&m.any).nodes() {
+            let mut value: Option<Option<String>> = None;
+            for (list, b) in m.lists.iter().zip(best.iter_mut()) {
+                for (i, sel) in list.iter().enumerate().take(b.0) {
+                    if !n.is_match(sel) {
+                        continue;
+                    }
+                    let v = value.get_or_insert_with(|| {
+                        n.attr("content")
+                            .or_else(|| n.attr("datetime"))
+                            .or_else(|| n.attr("href"))
+                            .map(|v| v.trim().to_string())
+                            .filter(|v| !v.is_empty())
+                    });
+                    if let Some(v) = v {
+                        *b = (i, Some(v.clone()));
+                        break;
+                    }
+                }
+            }
+        }
+        best.map(|b| b.1)
     })
 }
 
 fn read_meta(doc: &Document) -> Meta {
+    let [published, updated, site, url] = meta_values(doc);
     let mut m = Meta {
-        published: meta_content(
-            doc,
-            &[
-                "meta[property='article:published_time']",
-                "meta[name='article:published_time']",
-                "meta[itemprop='datePublished']",
-                "meta[name='pubdate']",
-                "meta[name='publishdate']",
-                "meta[name='date']",
-                "meta[name='dc.date']",
-                "meta[name='DC.date.issued']",
-                "meta[property='og:published_time']",
-                "time[itemprop='datePublished']",
-                "time[pubdate]",
-                "time[datetime]",
-            ],
-        ),
-        updated: meta_content(
-            doc,
-            &[
-                "meta[property='article:modified_time']",
-                "meta[name='article:modified_time']",
-                "meta[itemprop='dateModified']",
-                "meta[property='og:updated_time']",
-                "meta[name='lastmod']",
-                "time[itemprop='dateModified']",
-            ],
-        ),
-        site: meta_content(
-            doc,
-            &[
-                "meta[property='og:site_name']",
-                "meta[name='application-name']",
-            ],
-        ),
-        url: meta_content(doc, &["link[rel='canonical']", "meta[property='og:url']"]),
+        published,
+        updated,
+        site,
+        url,
         lang: doc.select("html").attr("lang").map(|l| l.to_string()),
         ..Meta::default()
     };
@@ -308,6 +358,27 @@ mod tests {
         ] {
             assert!(!body.contains(junk), "{junk} leaked into {body}");
         }
+    }
+
+    #[test]
+    fn metadata_follows_the_order_of_preference() {
+        // A <time> earlier in the page loses to the article:published_time meta that follows it;
+        // an empty og:url gives way to the canonical link; the first of two site names wins.
+        let page = r#"<html><head>
+<time datetime="2020-01-01">old</time>
+<meta property="og:url" content=" ">
+<meta property="og:site_name" content="First">
+<meta property="og:site_name" content="Second">
+<meta property="article:modified_time" content="2024-08-15T10:00:00Z">
+<meta property="article:published_time" content="2024-08-14T09:30:00+02:00">
+<link rel="canonical" href="https://x.example/a">
+</head><body><article><p>Body text of the page, long enough to be its content.</p></article></body></html>"#;
+        let doc = Document::from(page);
+        let [published, updated, site, url] = meta_values(&doc);
+        assert_eq!(published.as_deref(), Some("2024-08-14T09:30:00+02:00"));
+        assert_eq!(updated.as_deref(), Some("2024-08-15T10:00:00Z"));
+        assert_eq!(site.as_deref(), Some("First"));
+        assert_eq!(url.as_deref(), Some("https://x.example/a"));
     }
 
     #[test]
