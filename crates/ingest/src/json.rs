@@ -8,7 +8,7 @@
 
 use std::io::{self, Write};
 
-use crate::{Article, DateValue};
+use crate::{Article, DateValue, swar};
 
 /// Writes `a` as a JSON object (no newline), the same bytes as `serde_json::to_writer(w, a)`.
 pub fn write_article(w: &mut impl Write, a: &Article) -> io::Result<()> {
@@ -72,14 +72,9 @@ fn write_list(w: &mut impl Write, items: &[String]) -> io::Result<()> {
     w.write_all(b"]")
 }
 
-/// Whether eight bytes hold a byte below 0x20, a quotation mark or a backslash (the word-at-a-time
-/// tests of "Bit Twiddling Hacks", exact for "any").
+/// Whether eight bytes hold a byte below 0x20, a quotation mark or a backslash.
 fn needs_escape(x: u64) -> bool {
-    const L: u64 = 0x0101_0101_0101_0101;
-    const H: u64 = 0x8080_8080_8080_8080;
-    let zero = |y: u64| y.wrapping_sub(L) & !y & H;
-    let below_space = x.wrapping_sub(0x20 * L) & !x & H;
-    (below_space | zero(x ^ (u64::from(b'"') * L)) | zero(x ^ (u64::from(b'\\') * L))) != 0
+    swar::has_control(x) || swar::has_byte(x, b'"') || swar::has_byte(x, b'\\')
 }
 
 /// A JSON string literal, escaped as serde_json escapes it.
@@ -89,8 +84,8 @@ pub fn write_str(w: &mut impl Write, s: &str) -> io::Result<()> {
     w.write_all(b"\"")?;
     let (mut i, mut run) = (0, 0);
     while i < b.len() {
-        if let Some(x) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok())
-            && !needs_escape(u64::from_le_bytes(x))
+        if let Some(x) = swar::word_at(b, i)
+            && !needs_escape(x)
         {
             i += 8;
             continue;

@@ -24,6 +24,7 @@ mod lang;
 mod paragraphs;
 mod scraped;
 mod sources;
+mod swar;
 mod text;
 mod warc;
 

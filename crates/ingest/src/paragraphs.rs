@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::swar;
+
 /// Splits `text` into clean paragraphs.
 pub fn split(text: &str) -> Vec<String> {
     let text = strip_control(text);
@@ -98,8 +100,8 @@ fn strip_control(text: &str) -> std::borrow::Cow<'_, str> {
     let (mut i, mut run) = (0, 0);
     while i < b.len() {
         // Eight bytes at a time while none of them can start a control.
-        if let Some(x) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok())
-            && !may_hold_control(u64::from_le_bytes(x))
+        if let Some(x) = swar::word_at(b, i)
+            && !may_hold_control(x)
         {
             i += 8;
             continue;
@@ -135,14 +137,9 @@ fn strip_control(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Whether eight bytes hold a byte below 0x20 (a newline or tab too), DEL or 0xC2: the word-
-/// at-a-time tests of "Bit Twiddling Hacks" (`hasless`, `haszero`), exact for "any".
+/// Whether eight bytes hold a byte below 0x20 (a newline or tab too), DEL or 0xC2.
 fn may_hold_control(x: u64) -> bool {
-    const L: u64 = 0x0101_0101_0101_0101;
-    const H: u64 = 0x8080_8080_8080_8080;
-    let zero = |y: u64| y.wrapping_sub(L) & !y & H;
-    let below_space = x.wrapping_sub(0x20 * L) & !x & H;
-    (below_space | zero(x ^ (0x7f * L)) | zero(x ^ (0xc2 * L))) != 0
+    swar::has_control(x) || swar::has_byte(x, 0x7f) || swar::has_byte(x, 0xc2)
 }
 
 /// Bytes that may start something [`strip_control`] removes: ASCII controls but newline and tab,
