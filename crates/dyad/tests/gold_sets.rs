@@ -56,9 +56,9 @@ fn polnear_dev_attributions() {
     let d = sh.join("gold/polnear/dev");
     let v = eval(&["eval", "quotes", &d.to_string_lossy(), "--json"]);
     assert_eq!(v["relations"], 2193, "{v}");
-    assert!(num(&v, "source_f1") >= 0.745, "{v}");
-    assert!(num(&v, "content_f1") >= 0.755, "{v}");
-    assert!(num(&v, "cue_f1") >= 0.75, "{v}");
+    assert!(num(&v, "source_f1") >= 0.752, "{v}");
+    assert!(num(&v, "content_f1") >= 0.759, "{v}");
+    assert!(num(&v, "cue_f1") >= 0.754, "{v}");
 }
 
 #[test]

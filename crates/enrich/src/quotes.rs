@@ -67,7 +67,16 @@ fn is_cue(toks: &[Token], k: usize) -> bool {
     let lemma_ok = || cue_lemmas().contains(&t.lemma.to_lowercase().as_str());
     match t.upos {
         // "eight states", "five states": a plural noun read as a verb.
-        Upos::VERB if k > 0 && toks[k - 1].upos == Upos::NUM => false,
+        // Not "Six in 10 say", "two in three said": a share of those polled.
+        Upos::VERB
+            if k > 0
+                && toks[k - 1].upos == Upos::NUM
+                && !(k > 2
+                    && matches!(toks[k - 2].text.as_str(), "in" | "of")
+                    && toks[k - 3].upos == Upos::NUM) =>
+        {
+            false
+        }
         // "maintained its lead" (not "maintained that …"), "found himself in trouble".
         Upos::VERB
             if (t.lemma.eq_ignore_ascii_case("maintain")
@@ -117,6 +126,34 @@ fn is_cue(toks: &[Token], k: usize) -> bool {
     }
 }
 
+/// Nouns of stance and the preposition that names what they are about ("attacks on").
+const NOUN_PREP: &[(&str, &str)] = &[
+    ("attack", "on"),
+    ("criticism", "of"),
+    ("endorsement", "of"),
+    ("praise", "of"),
+    ("defense", "of"),
+    ("condemnation", "of"),
+    ("rejection", "of"),
+    ("embrace", "of"),
+];
+
+/// Participles of a state of mind whose passive subject is the one who holds it ("are worried").
+const STATE_PASSIVE: &[&str] = &[
+    "worried",
+    "concerned",
+    "shocked",
+    "convinced",
+    "assured",
+    "outraged",
+    "surprised",
+    "disappointed",
+    "frustrated",
+    "alarmed",
+    "troubled",
+    "persuaded",
+];
+
 /// Adjectives of a state of mind that PolNeAR reads as attributions after a copula.
 const STATE_ADJ: &[&str] = &[
     "worried",
@@ -144,6 +181,7 @@ const PHRASAL: &[(&str, &str)] = &[
     ("vouch", "for"),
     ("rail", "against"),
     ("allude", "to"),
+    ("refer", "to"),
     ("lay", "out"),
     ("lash", "out"),
     ("single", "out"),
@@ -284,8 +322,10 @@ fn np_word(t: &Token) -> bool {
     matches!(
         t.upos,
         Upos::NOUN | Upos::PROPN | Upos::ADJ | Upos::DET | Upos::NUM | Upos::PRON
-    ) || (t.upos == Upos::PART && t.text.starts_with('\''))
+    ) || (t.upos == Upos::PART && (t.text.starts_with('\'') || t.text.starts_with('’')))
         || (t.upos == Upos::ADP && t.text.eq_ignore_ascii_case("of"))
+        // "A CNN/ORC poll"
+        || t.text == "/"
 }
 
 /// The noun phrase that ends right before token `i` (its token range), if any.
@@ -295,7 +335,11 @@ fn np_before(toks: &[Token], i: usize) -> Option<(usize, usize)> {
         s -= 1;
     }
     // "of" cannot open the phrase.
-    while s < i && (toks[s].text.eq_ignore_ascii_case("of") || toks[s].upos == Upos::PART) {
+    while s < i
+        && (toks[s].text.eq_ignore_ascii_case("of")
+            || toks[s].upos == Upos::PART
+            || toks[s].text == "/")
+    {
         s += 1;
     }
     (s < i && toks[s..i].iter().any(|t| !matches!(t.upos, Upos::DET))).then_some((s, i))
@@ -375,6 +419,14 @@ fn source_before(
         return None;
     }
     let prev = &toks[cs - 1];
+    // "… of “New York values,” saying …": the comma inside the closing quotation mark.
+    if cs > 1
+        && is_quote_mark(&prev.text)
+        && toks[cs - 2].text == ","
+        && toks[cs].text.ends_with("ing")
+    {
+        return clause_subject(toks, quote_open, cs - 2);
+    }
     if np_word(prev)
         && let Some((s, e)) = np_before(toks, cs)
     {
@@ -403,6 +455,17 @@ fn source_before(
         {
             j -= 1;
         }
+        // "A new poll released Saturday found", "The report published last week showed": the
+        // time belongs to a participle after the speaker.
+        if j > 1
+            && toks[j - 1].upos == Upos::VERB
+            && matches!(toks[j - 1].xpos, "VBN" | "VBD")
+            && toks[j - 1].text.ends_with("ed")
+            && matches!(toks[j - 2].upos, Upos::NOUN | Upos::PROPN)
+            && let Some((s2, _)) = np_before(toks, j - 1)
+        {
+            return Some((s2, e));
+        }
         return source_before(toks, quote_open, j);
     }
     match prev.text.as_str() {
@@ -420,7 +483,7 @@ fn source_before(
                 return Some(r);
             }
             // NP , APPOSITION , CUE   /   NP -- APPOSITION -- CUE
-            let lo = cs.saturating_sub(16);
+            let lo = cs.saturating_sub(28);
             let comma = (lo..cs - 1)
                 .rev()
                 .find(|&j| matches!(toks[j].text.as_str(), "," | "--" | "—" | "–"))?;
@@ -450,7 +513,14 @@ fn clause_subject(
         if t.text == ";" {
             return None;
         }
-        if quote_open.get(v).copied().flatten().is_some() || !is_finite(t) {
+        // A past tense the tagger read as a participle after the sentence's subject ("The
+        // businessman began by talking about …, saying").
+        let misread = t.upos == Upos::VERB
+            && t.xpos == "VBN"
+            && v > 0
+            && matches!(toks[v - 1].upos, Upos::NOUN | Upos::PROPN | Upos::PRON)
+            && np_before(toks, v).is_some_and(|(s, _)| s == 0);
+        if quote_open.get(v).copied().flatten().is_some() || !(is_finite(t) || misread) {
             continue;
         }
         let mut j = v;
@@ -562,7 +632,26 @@ fn inverted_source(toks: &[Token], k: usize, ce: usize) -> Option<(usize, usize)
     if !INVERTING.contains(&toks[k].lemma.to_lowercase().as_str()) {
         return None;
     }
-    let (s, e) = np_after(toks, ce)?;
+    let (s, mut e) = np_after(toks, ce)?;
+    // "said one source who …": the relative pronoun opens a clause, not the phrase.
+    if let Some(w) = (s + 1..e).find(|&j| matches!(toks[j].xpos, "WP" | "WDT" | "WP$")) {
+        e = w;
+    }
+    // "said a longtime adviser to Trump", "said a spokesman for the campaign": a title's
+    // complement belongs to the speaker.
+    while toks[e - 1].upos == Upos::NOUN
+        && toks.get(e).is_some_and(|t| {
+            matches!(
+                t.text.as_str(),
+                "to" | "for" | "with" | "from" | "at" | "on"
+            )
+        })
+        && let Some((_, e2)) = np_after(toks, e + 1)
+        && !(e + 1..e2).any(|j| matches!(toks[j].xpos, "WP" | "WDT" | "WP$"))
+        && !is_time_word(&toks[e2 - 1])
+    {
+        e = e2;
+    }
     if is_time_word(&toks[e - 1])
         || toks[s].text.eq_ignore_ascii_case("of")
         || (toks[s].upos == Upos::PRON
@@ -602,7 +691,7 @@ fn inverted_source(toks: &[Token], k: usize, ce: usize) -> Option<(usize, usize)
             if e > s + 1
                 && matches!(
                     t.text.as_str(),
-                    "who" | "whose" | "in" | "at" | "during" | "after" | "while" | "when"
+                    "who" | "whose" | "in" | "at" | "during" | "after" | "while" | "when" | "for"
                 ) =>
         {
             Some((s, e))
@@ -762,12 +851,18 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
             if t == ":"
                 && k <= 4
                 && k + 1 < n
-                && toks[..k].iter().all(|x| {
+                && toks[..k].iter().enumerate().all(|(j, x)| {
+                    let cap = x.text.chars().next().is_some_and(char::is_uppercase);
                     x.upos == Upos::PROPN
                         || is_quote_mark(&x.text)
-                        // A headline's capitalised noun ("Poll: …", "Pence: …").
-                        || (x.upos == Upos::NOUN && x.text.chars().next().is_some_and(char::is_uppercase))
+                        // A headline's capitalised noun ("Poll: …", "Pence: …"), a name read as
+                        // a verb ("Sanders: …").
+                        || (x.upos == Upos::NOUN && cap)
+                        || (x.upos == Upos::VERB && x.xpos == "VBZ" && cap)
+                        // "Clinton camp: …"
+                        || (j > 0 && x.upos == Upos::NOUN && toks[j - 1].upos == Upos::PROPN)
                 })
+                && !toks[k + 1].text.starts_with(|c: char| c.is_ascii_digit())
                 && toks[..k].iter().any(|x| !is_quote_mark(&x.text))
             {
                 let ss = toks[..k]
@@ -804,6 +899,73 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
                 via: None,
             });
             used[ss..=k].iter_mut().for_each(|u| *u = true);
+        }
+
+        // 9. "Asked about X, he said …", "When asked whether X, …": the question is a report of
+        // its own, with its asker unnamed.
+        for k in 0..n.saturating_sub(3) {
+            if used[k]
+                || quote_open[k].is_some()
+                || !toks[k].text.eq_ignore_ascii_case("asked")
+                || !(k == 0
+                    || (k == 1 && toks[0].text.eq_ignore_ascii_case("when"))
+                    || toks[k - 1].text == ",")
+            {
+                continue;
+            }
+            let next = &toks[k + 1];
+            let about = next.text.eq_ignore_ascii_case("about");
+            if !(about
+                || matches!(next.text.to_lowercase().as_str(), "whether" | "if")
+                || matches!(next.xpos, "WP" | "WRB" | "WDT"))
+            {
+                continue;
+            }
+            let cstart = if about { k + 2 } else { k + 1 };
+            // The question runs to the comma that closes the phrase, outside quotations.
+            let Some(comma) = (cstart + 1..n - 1).find(|&j| {
+                toks[j].text == ","
+                    && (quote_open[j].is_none()
+                        || toks.get(j + 1).is_some_and(|t| is_quote_mark(&t.text)))
+            }) else {
+                continue;
+            };
+            out.push(Relation {
+                source: None,
+                cue: span(toks, k, cstart),
+                content: (toks[cstart].start, trim_end(toks, comma)),
+                via: None,
+            });
+            used[k..cstart].iter_mut().for_each(|u| *u = true);
+        }
+
+        // 7'. "his attacks on X", "Trump’s criticism of the deal": a noun of
+        // stance with its possessor and its preposition.
+        for k in 1..n.saturating_sub(2) {
+            if used[k] || quote_open[k].is_some() || toks[k].upos != Upos::NOUN {
+                continue;
+            }
+            let lemma = toks[k].lemma.to_lowercase();
+            let prep = toks[k + 1].text.as_str();
+            if !NOUN_PREP
+                .iter()
+                .any(|(l, p)| *l == lemma.as_str() && *p == prep)
+            {
+                continue;
+            }
+            let Some((ss, se)) = possessor_before(toks, k) else {
+                continue;
+            };
+            let Some((_, ce)) = np_after(toks, k + 2) else {
+                continue;
+            };
+            out.push(Relation {
+                source: Some(span(toks, ss, se)),
+                cue: span(toks, k, k + 2),
+                content: span(toks, k + 2, ce),
+                via: None,
+            });
+            used[ss..k + 2].iter_mut().for_each(|u| *u = true);
         }
 
         for k in 0..n {
@@ -903,6 +1065,29 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
                 let by = (k + 1..n.min(k + 8))
                     .take_while(|&j| toks[j].upos != Upos::PUNCT && toks[j].upos != Upos::VERB)
                     .find(|&j| toks[j].text == "by");
+                // A state of mind in the passive with no agent ("Republicans are worried that
+                // …", "she is convinced"): the subject holds it, and it is about what follows.
+                if by.is_none()
+                    && STATE_PASSIVE
+                        .iter()
+                        .any(|w| toks[k].text.eq_ignore_ascii_case(w))
+                    && let Some((ss, se)) = source_before(toks, &quote_open, cs)
+                {
+                    let mut a = k + 1;
+                    while a < n && matches!(toks[a].text.as_str(), "that" | "about" | "of" | "by") {
+                        a += 1;
+                    }
+                    if a < n && !matches!(toks[a].text.as_str(), "." | "!" | "?") {
+                        out.push(Relation {
+                            source: Some(span(toks, ss, se)),
+                            cue: (toks[cs].start, toks[k].end),
+                            content: (toks[a].start, content_end(toks, a)),
+                            via: None,
+                        });
+                        used[ss..=k].iter_mut().for_each(|u| *u = true);
+                    }
+                    continue;
+                }
                 let source = by.and_then(|b| np_after(toks, b + 1));
                 // What was said is the subject ("Clinton has been endorsed by …"), else what
                 // follows the cue.
@@ -927,7 +1112,11 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
                     || (matches!(
                         toks[cs - 1].text.as_str(),
                         "," | "by" | "for" | "from" | "after" | "before" | "while" | "when"
-                    ) && toks[k].text.ends_with("ing")));
+                    ) && toks[k].text.ends_with("ing"))
+                    || (cs > 1
+                        && is_quote_mark(&toks[cs - 1].text)
+                        && toks[cs - 2].text == ","
+                        && toks[k].text.ends_with("ing")));
             // "McCain said …, citing …": a coordinated cue shares the speaker of the sentence's
             // first report before it.
             let shared = coordinated
@@ -1100,6 +1289,25 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
             i += 1;
             !nested[i - 1]
         });
+        // "it seems …", "it is said that …", "it's known as …": an expletive "it" names no one.
+        for r in &mut out {
+            let Some(src) = r.source else { continue };
+            let in_cue = || tokens().filter(|t| r.cue.0 <= t.start && t.end <= r.cue.1);
+            let expletive = tokens()
+                .find(|t| t.start == src.0 && t.end == src.1)
+                .is_some_and(|t| t.text.eq_ignore_ascii_case("it"))
+                && (in_cue().any(|t| {
+                    matches!(
+                        t.lemma.to_lowercase().as_str(),
+                        "seem" | "appear" | "know" | "feel"
+                    )
+                }) || (in_cue().any(|t| t.lemma.eq_ignore_ascii_case("say"))
+                    && in_cue()
+                        .any(|t| t.upos == Upos::AUX && t.lemma.eq_ignore_ascii_case("be"))));
+            if expletive {
+                r.source = None;
+            }
+        }
     }
     out
 }
