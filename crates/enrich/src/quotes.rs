@@ -30,6 +30,21 @@ pub struct Relation {
     pub via: Option<Span>,
 }
 
+/// A relation with source `toks[ss..se]`, cue `toks[cs..ce]` and no relay.
+fn spoken(
+    toks: &[Token],
+    (ss, se): (usize, usize),
+    (cs, ce): (usize, usize),
+    content: Span,
+) -> Relation {
+    Relation {
+        source: Some(span(toks, ss, se)),
+        cue: (toks[cs].start, toks[ce - 1].end),
+        content,
+        via: None,
+    }
+}
+
 const CUES_TEXT: &str = include_str!("../data/cues.txt");
 
 /// The words of a one-word-a-line list with `#` comments.
@@ -1050,12 +1065,7 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
                     None
                 };
                 if let Some(content) = content {
-                    out.push(Relation {
-                        source: Some(span(toks, ss, se)),
-                        cue: (toks[cs].start, toks[ce - 1].end),
-                        content,
-                        via: None,
-                    });
+                    out.push(spoken(toks, (ss, se), (cs, ce), content));
                     used[ss..ce].iter_mut().for_each(|u| *u = true);
                 }
                 continue;
@@ -1205,12 +1215,7 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
                         }) =>
                 {
                     if let Some(content) = content_before(toks, &quote_open, ss - 1, sent_start) {
-                        out.push(Relation {
-                            source: Some(span(toks, ss, se)),
-                            cue: (toks[cs].start, toks[ce - 1].end),
-                            content,
-                            via: None,
-                        });
+                        out.push(spoken(toks, (ss, se), (cs, ce), content));
                     }
                     used[ss..ce].iter_mut().for_each(|u| *u = true);
                 }
@@ -1243,12 +1248,7 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
                         continue;
                     };
                     if let Some(content) = content_before(toks, &quote_open, cs - 1, sent_start) {
-                        out.push(Relation {
-                            source: Some(span(toks, ss, se)),
-                            cue: (toks[cs].start, toks[ce - 1].end),
-                            content,
-                            via: None,
-                        });
+                        out.push(spoken(toks, (ss, se), (cs, ce), content));
                     }
                     used[cs..se].iter_mut().for_each(|u| *u = true);
                 }
