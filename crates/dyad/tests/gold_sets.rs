@@ -89,4 +89,4 @@ fn geowebnews_toponyms() {
 const PLOVER_TYPE: f64 = 0.65;
 const PLOVER_SOURCE: f64 = 0.79;
 const PLOVER_TARGET: f64 = 0.69;
-const PENTACLASS: f64 = 0.735;
+const PENTACLASS: f64 = 0.745;
