@@ -79,7 +79,7 @@ fn is_open_quote(t: &Token, prev_end: Option<usize>) -> bool {
 /// Tax Policy Center estimates that …", "The campaign plans to …").
 fn is_cue(toks: &[Token], k: usize) -> bool {
     let t = &toks[k];
-    let lemma_ok = || cue_lemmas().contains(&t.lemma.to_lowercase().as_str());
+    let lemma_ok = || listed(cue_lemmas(), &t.lemma);
     match t.upos {
         // "eight states", "five states": a plural noun read as a verb.
         // Not "Six in 10 say", "two in three said": a share of those polled.
@@ -105,14 +105,10 @@ fn is_cue(toks: &[Token], k: usize) -> bool {
         }
         Upos::VERB => {
             lemma_ok()
-                || toks.get(k + 1).is_some_and(|n| {
-                    PHRASAL
-                        .iter()
-                        .any(|(l, p)| t.lemma.eq_ignore_ascii_case(l) && n.text.eq_ignore_ascii_case(p))
-                })
+                || toks.get(k + 1).is_some_and(|n| phrasal(t, n))
                 // Verbs that report only next to the words reported: "“…,” he continued.",
                 // "she continued: “…”" (not "he continued to campaign").
-                || (QUOTE_ONLY.contains(&t.lemma.to_lowercase().as_str())
+                || (listed(QUOTE_ONLY, &t.lemma)
                     && toks.get(k + 1).is_none_or(|n| {
                         matches!(n.text.as_str(), "," | "." | ":") || is_quote_mark(&n.text)
                     }))
@@ -130,7 +126,7 @@ fn is_cue(toks: &[Token], k: usize) -> bool {
         }
         // A state of mind after a copula ("was worried that", "are eager to", "is critical of").
         Upos::ADJ => {
-            STATE_ADJ.contains(&t.lemma.to_lowercase().as_str())
+            listed(STATE_ADJ, &t.lemma)
                 && toks[..k]
                     .iter()
                     .rev()
@@ -215,9 +211,19 @@ const PHRASAL: &[(&str, &str)] = &[
 /// against").
 fn particle_of(t: &Token, next: &Token) -> bool {
     (t.lemma.eq_ignore_ascii_case("call") && matches!(next.text.as_str(), "for" | "on"))
-        || PHRASAL
-            .iter()
-            .any(|(l, p)| t.lemma.eq_ignore_ascii_case(l) && next.text.eq_ignore_ascii_case(p))
+        || phrasal(t, next)
+}
+
+/// Whether `t` and `next` are one of the [`PHRASAL`] reporting verbs with its particle.
+fn phrasal(t: &Token, next: &Token) -> bool {
+    PHRASAL
+        .iter()
+        .any(|(l, p)| t.lemma.eq_ignore_ascii_case(l) && next.text.eq_ignore_ascii_case(p))
+}
+
+/// Whether `word` is in `list` (lower-case words), in any case, without allocating.
+fn listed(list: &[&str], word: &str) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Where the cue verb at `k` begins with its auxiliaries, adverbs and a negation ("has also
@@ -245,7 +251,7 @@ fn misread_subject(toks: &[Token], cs: usize, k: usize) -> Option<(usize, usize)
         || k == cs
         || k > cs + 3
         || !is_finite(&toks[k])
-        || !SPEECH.contains(&toks[k].lemma.to_lowercase().as_str())
+        || !listed(SPEECH, &toks[k].lemma)
     {
         return None;
     }
@@ -644,7 +650,7 @@ fn inverted_source(toks: &[Token], k: usize, ce: usize) -> Option<(usize, usize)
         "retort",
         "tweet",
     ];
-    if !INVERTING.contains(&toks[k].lemma.to_lowercase().as_str()) {
+    if !listed(INVERTING, &toks[k].lemma) {
         return None;
     }
     let (s, mut e) = np_after(toks, ce)?;
@@ -900,7 +906,7 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
                 || quote_open[k].is_some()
                 || toks[k].upos != Upos::NOUN
                 || toks[k + 1].text != "that"
-                || !noun_cue_lemmas().contains(&toks[k].lemma.to_lowercase().as_str())
+                || !listed(noun_cue_lemmas(), &toks[k].lemma)
             {
                 continue;
             }
@@ -960,11 +966,10 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
             if used[k] || quote_open[k].is_some() || toks[k].upos != Upos::NOUN {
                 continue;
             }
-            let lemma = toks[k].lemma.to_lowercase();
-            let prep = toks[k + 1].text.as_str();
+            let (lemma, prep) = (&toks[k].lemma, toks[k + 1].text.as_str());
             if !NOUN_PREP
                 .iter()
-                .any(|(l, p)| *l == lemma.as_str() && *p == prep)
+                .any(|(l, p)| lemma.eq_ignore_ascii_case(l) && *p == prep)
             {
                 continue;
             }
@@ -1266,10 +1271,9 @@ pub fn find(sentences: &[&[Token]]) -> Vec<Relation> {
             tokens()
                 .filter(|t| cue.0 <= t.start && t.end <= cue.1)
                 .any(|t| {
-                    let lemma = t.lemma.to_lowercase();
                     t.text.eq_ignore_ascii_case("according")
-                        || SPEECH.contains(&lemma.as_str())
-                        || (t.upos == Upos::NOUN && noun_cue_lemmas().contains(&lemma.as_str()))
+                        || listed(SPEECH, &t.lemma)
+                        || (t.upos == Upos::NOUN && listed(noun_cue_lemmas(), &t.lemma))
                 })
         };
         let nested: Vec<bool> = out

@@ -83,10 +83,8 @@ fn meta_values(doc: &Document) -> [Option<String>; 4] {
         static MATCHERS: Option<MetaMatchers> = MetaMatchers::new();
     }
     MATCHERS.with(|m| {
-        let mut best: [(usize, Option<String>); 4] = Default::default();
-        for b in &mut best {
-            b.0 = usize::MAX;
-        }
+        // Per list: the index of the selector that gave the value, and the value.
+        let mut best: [(usize, Option<String>); 4] = std::array::from_fn(|_| (usize::MAX, None));
         let Some(m) = m else {
             return best.map(|b| b.1);
         };

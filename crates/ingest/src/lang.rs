@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::Article;
+use crate::swar::byte_class;
 
 static ISO639: &str = include_str!("../data/iso639.tsv");
 
@@ -172,15 +173,7 @@ fn word_byte(b: u8) -> bool {
     WORD_BYTE[usize::from(b)]
 }
 
-const WORD_BYTE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = i >= 0x80 || (i as u8).is_ascii_alphabetic();
-        i += 1;
-    }
-    t
-};
+const WORD_BYTE: [bool; 256] = byte_class!(|b| b >= 0x80 || b.is_ascii_alphabetic());
 
 fn word_stats(text: &str) -> Stats {
     let b = text.as_bytes();
@@ -250,12 +243,12 @@ pub fn identify(text: &str) -> Option<(&'static str, bool)> {
     let words = stats.long;
     // Tables of figures (results, prices, earnings: a quarter or more of the tokens are numbers)
     // make any guess meaningless; ASCII-only ones stay English, flagged uncertain.
-    let tokens = sample.split_ascii_whitespace().count().max(1);
-    let numbers = sample
+    let (tokens, numbers) = sample
         .split_ascii_whitespace()
-        .filter(|t| t.as_bytes()[0].is_ascii_digit())
-        .count();
-    if numbers * 4 >= tokens && words < 60 && sample.is_ascii() {
+        .fold((0usize, 0usize), |(n, d), t| {
+            (n + 1, d + usize::from(t.as_bytes()[0].is_ascii_digit()))
+        });
+    if numbers * 4 >= tokens.max(1) && words < 60 && sample.is_ascii() {
         return Some(("en", false));
     }
     // Terse English (results tables, briefs in headline style) is thinner in function words but

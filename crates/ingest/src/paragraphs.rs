@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::swar;
+use crate::swar::{self, byte_class};
 
 /// Splits `text` into clean paragraphs.
 pub fn split(text: &str) -> Vec<String> {
@@ -144,26 +144,12 @@ fn may_hold_control(x: u64) -> bool {
 
 /// Bytes that may start something [`strip_control`] removes: ASCII controls but newline and tab,
 /// DEL, and the lead byte of U+0080..U+00BF.
-const CONTROL_LEAD: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = (i < 0x20 && i != 0x0a && i != 0x09) || i == 0x7f || i == 0xc2;
-        i += 1;
-    }
-    t
-};
+const CONTROL_LEAD: [bool; 256] =
+    byte_class!(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2);
 
 /// Bytes that end a run of plain ASCII: ASCII white space and every non-ASCII byte.
-const BREAK: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = i >= 0x80 || matches!(i as u8, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
-        i += 1;
-    }
-    t
-};
+const BREAK: [bool; 256] =
+    byte_class!(|b| b >= 0x80 || matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c));
 
 /// Collapses runs of white space (including non-breaking spaces) into single spaces.
 pub fn collapse(s: &str) -> String {

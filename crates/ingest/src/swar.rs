@@ -1,6 +1,22 @@
-//! Eight bytes at a time: the word-at-a-time tests of "Bit Twiddling Hacks" (`haszero`,
-//! `hasless`), exact for "is there any such byte". The text scanners of this crate use them to
-//! skip runs of plain bytes.
+//! Byte scanning for the text passes of this crate: tables of byte classes built at compile
+//! time ([`byte_class!`]), and eight bytes at a time, the word-at-a-time tests of "Bit Twiddling
+//! Hacks" (`haszero`, `hasless`), exact for "is there any such byte", to skip runs of plain bytes.
+
+/// A 256-entry table, built at compile time, of the bytes `b` for which the expression holds:
+/// `byte_class!(|b| b >= 0x80)`.
+macro_rules! byte_class {
+    (|$b:ident| $e:expr) => {{
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            let $b = i as u8;
+            t[i] = $e;
+            i += 1;
+        }
+        t
+    }};
+}
+pub(crate) use byte_class;
 
 const L: u64 = 0x0101_0101_0101_0101;
 const H: u64 = 0x8080_8080_8080_8080;

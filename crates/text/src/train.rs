@@ -357,15 +357,20 @@ fn infos_for(sents: &[&Sent], amb: &FxHashMap<u64, u32>) -> Vec<Vec<TokInfo>> {
         .collect()
 }
 
-/// Trains one perceptron pass. `right` gives pass-1 classes per sentence for pass 2.
-#[allow(clippy::too_many_arguments)]
-fn train_pass(
-    sents: &[&Sent],
-    infos: &[Vec<TokInfo>],
-    lex: &Lexicon,
+/// What one perceptron pass learns from: the sentences, their token features, the lexicon, the
+/// number of classes, the iterations, and (pass 2) the pass-1 classes of each sentence.
+struct PassData<'a> {
+    sents: &'a [&'a Sent],
+    infos: &'a [Vec<TokInfo>],
+    lex: &'a Lexicon,
     nc: usize,
     iterations: usize,
-    right: Option<&[Vec<u8>]>,
+    right: Option<&'a [Vec<u8>]>,
+}
+
+/// Trains one perceptron pass, once per seed, and averages the runs.
+fn train_pass(
+    d: &PassData<'_>,
     base_seed: u64,
     seeds: &[u64],
     log: &mut dyn FnMut(&str),
@@ -375,32 +380,21 @@ fn train_pass(
         if seeds.len() > 1 {
             log(&format!("  seed {seed} ({}/{}):", r + 1, seeds.len()));
         }
-        runs.push(train_run(
-            sents,
-            infos,
-            lex,
-            nc,
-            iterations,
-            right,
-            base_seed ^ seed,
-            log,
-        ));
+        runs.push(train_run(d, base_seed ^ seed, log));
     }
-    soup(runs, nc)
+    soup(runs, d.nc)
 }
 
 /// One perceptron run with one shuffle seed: the averaged weights, sorted by feature key.
-#[allow(clippy::too_many_arguments)]
-fn train_run(
-    sents: &[&Sent],
-    infos: &[Vec<TokInfo>],
-    lex: &Lexicon,
-    nc: usize,
-    iterations: usize,
-    right: Option<&[Vec<u8>]>,
-    seed: u64,
-    log: &mut dyn FnMut(&str),
-) -> AvgWeights {
+fn train_run(d: &PassData<'_>, seed: u64, log: &mut dyn FnMut(&str)) -> AvgWeights {
+    let PassData {
+        sents,
+        infos,
+        lex,
+        nc,
+        iterations,
+        right,
+    } = *d;
     let mut w = TrainWeights::default();
     let mut order: Vec<usize> = (0..sents.len()).collect();
     let mut rng = Rng(seed);
@@ -694,17 +688,15 @@ pub fn train_tagger(
         opts.seeds.clone()
     };
     log("pass 1 (left to right):");
-    let pass1 = train_pass(
-        &all,
-        &infos,
-        &lex,
+    let base = PassData {
+        sents: &all,
+        infos: &infos,
+        lex: &lex,
         nc,
-        opts.iterations,
-        None,
-        0x5EED_0001,
-        &seeds,
-        log,
-    );
+        iterations: opts.iterations,
+        right: None,
+    };
+    let pass1 = train_pass(&base, 0x5EED_0001, &seeds, log);
 
     let pass2 = if opts.two_pass {
         let folds = opts.folds.max(2);
@@ -718,12 +710,12 @@ pub fn train_tagger(
             let flex = build_lexicon(&tr, &classes, wn);
             let finfos = infos_for(&tr, &flex.amb);
             let w = train_pass(
-                &tr,
-                &finfos,
-                &flex,
-                nc,
-                opts.iterations,
-                None,
+                &PassData {
+                    sents: &tr,
+                    infos: &finfos,
+                    lex: &flex,
+                    ..base
+                },
                 0x5EED_0100 + f as u64,
                 &seeds,
                 &mut |_| {},
@@ -748,12 +740,10 @@ pub fn train_tagger(
         }
         log("pass 2 (with pass-1 tags of the right context):");
         Some(train_pass(
-            &all,
-            &infos,
-            &lex,
-            nc,
-            opts.iterations,
-            Some(&right),
+            &PassData {
+                right: Some(&right),
+                ..base
+            },
             0x5EED_0002,
             &seeds,
             log,

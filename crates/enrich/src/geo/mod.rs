@@ -486,11 +486,13 @@ fn resolve(g: &Gazetteer, text: &str, cands: &Candidates, ctx: &Context) -> Vec<
                 .then_some(*c2)
         });
         let mut best: Option<(f64, u32, String)> = None;
+        let mut alternatives = 0;
         for &i in c.iter() {
             let p = &g.places[i as usize];
             if !readable(p, ctx) {
                 continue;
             }
+            alternatives += 1;
             let mut sc = score(p, &ctx.countries, &ctx.adm1);
             let mut why = format!("{} {}", p.kind.precision(), p.name);
             if c.len() > 1 && ctx.supported(g, c, p) {
@@ -513,10 +515,6 @@ fn resolve(g: &Gazetteer, text: &str, cands: &Candidates, ctx: &Context) -> Vec<
             }
         }
         if let Some((_, place, why)) = best {
-            let alternatives = c
-                .iter()
-                .filter(|&&i| readable(&g.places[i as usize], ctx))
-                .count();
             out.push(Toponym {
                 start: *s,
                 end: *e,
@@ -545,8 +543,6 @@ fn location(g: &Gazetteer, t: &Toponym) -> Location {
     }
 }
 
-/// Fills `location` on the events of `coded`: the place after in/at/near in the event's sentence,
-/// else the sentence's first city or subdivision, else the dateline's place.
 /// The toponyms of the paragraphs that hold events, by paragraph. Every paragraph the coder read
 /// is context; the events' paragraphs are read here if need be.
 fn event_paragraph_toponyms(
@@ -585,6 +581,8 @@ fn event_paragraph_toponyms(
         .collect()
 }
 
+/// Fills `location` on the events of `coded`: the place after in/at/near in the event's sentence,
+/// else the sentence's first city or subdivision, else the dateline's place.
 pub fn locate(article: &Article, coded: &mut CodedArticle) {
     if coded.events.is_empty() {
         return;
