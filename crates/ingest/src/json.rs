@@ -8,7 +8,8 @@
 
 use std::io::{self, Write};
 
-use crate::{Article, DateValue, swar};
+use crate::swar::{self, byte_class};
+use crate::{Article, DateValue};
 
 /// Writes `a` as a JSON object (no newline), the same bytes as `serde_json::to_writer(w, a)`.
 pub fn write_article(w: &mut impl Write, a: &Article) -> io::Result<()> {
@@ -77,20 +78,20 @@ fn needs_escape(x: u64) -> bool {
     swar::has_control(x) || swar::has_byte(x, b'"') || swar::has_byte(x, b'\\')
 }
 
+/// The bytes JSON escapes.
+const ESCAPED: [bool; 256] = byte_class!(|b| b < 0x20 || b == b'"' || b == b'\\');
+
 /// A JSON string literal, escaped as serde_json escapes it.
 pub fn write_str(w: &mut impl Write, s: &str) -> io::Result<()> {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let b = s.as_bytes();
     w.write_all(b"\"")?;
     let (mut i, mut run) = (0, 0);
-    while i < b.len() {
-        if let Some(x) = swar::word_at(b, i)
-            && !needs_escape(x)
-        {
-            i += 8;
-            continue;
-        }
-        let c = b[i];
+    loop {
+        i = swar::find(b, i, needs_escape, &ESCAPED);
+        let Some(&c) = b.get(i) else {
+            break;
+        };
         let esc: &[u8] = match c {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -107,10 +108,8 @@ pub fn write_str(w: &mut impl Write, s: &str) -> io::Result<()> {
                 HEX[usize::from(c >> 4)],
                 HEX[usize::from(c & 0xf)],
             ],
-            _ => {
-                i += 1;
-                continue;
-            }
+            // Not reached: ESCAPED holds only the bytes above. Copied as it is.
+            _ => &b[i..=i],
         };
         w.write_all(&b[run..i])?;
         w.write_all(esc)?;

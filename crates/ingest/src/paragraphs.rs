@@ -98,19 +98,11 @@ fn strip_control(text: &str) -> std::borrow::Cow<'_, str> {
     let b = text.as_bytes();
     let mut out: Option<Vec<u8>> = None;
     let (mut i, mut run) = (0, 0);
-    while i < b.len() {
-        // Eight bytes at a time while none of them can start a control.
-        if let Some(x) = swar::word_at(b, i)
-            && !may_hold_control(x)
-        {
-            i += 8;
-            continue;
-        }
-        let c = b[i];
-        if !CONTROL_LEAD[usize::from(c)] {
-            i += 1;
-            continue;
-        }
+    loop {
+        i = swar::find(b, i, may_hold_control, &CONTROL_LEAD);
+        let Some(&c) = b.get(i) else {
+            break;
+        };
         let next = b.get(i + 1).copied();
         let (skip, put) = match c {
             b'\r' => (1 + usize::from(next == Some(b'\n')), Some(b'\n')),

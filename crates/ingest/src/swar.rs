@@ -28,6 +28,24 @@ pub(crate) fn word_at(b: &[u8], i: usize) -> Option<u64> {
         .map(u64::from_le_bytes)
 }
 
+/// The first position at or after `i` whose byte is in `class`, or `b.len()`: eight bytes at a
+/// time while `may_hold` says none of them can be, then byte by byte.
+pub(crate) fn find(
+    b: &[u8],
+    mut i: usize,
+    may_hold: fn(u64) -> bool,
+    class: &[bool; 256],
+) -> usize {
+    while i < b.len() {
+        match word_at(b, i) {
+            Some(x) if !may_hold(x) => i += 8,
+            _ if class[usize::from(b[i])] => return i,
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
 /// Whether a byte of `x` is below 0x20 (a control, newline and tab included).
 pub(crate) fn has_control(x: u64) -> bool {
     x.wrapping_sub(0x20 * L) & !x & H != 0
