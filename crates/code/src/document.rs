@@ -26,6 +26,7 @@
 use chrono::NaiveDate;
 use dyad_ingest::Article;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 use crate::engine::{self, Coder, ExtraActor, Options, Pos, Token};
 use crate::record::{EventRecord, PloverActor, split_actor};
@@ -464,9 +465,22 @@ pub fn code_article(ctx: &Context, a: &Article) -> CodedArticle {
 }
 
 /// (lower-case surface, lower-case lemma) of each token, for the topic dictionary.
-fn lemma_words(toks: &[dyad_text::Token]) -> Vec<(String, String)> {
+fn lemma_words(toks: &[dyad_text::Token]) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
+    // Most words and lemmas are lower-case already: borrow those.
+    fn lower(s: &str) -> Cow<'_, str> {
+        let upper = if s.is_ascii() {
+            s.bytes().any(|b| b.is_ascii_uppercase())
+        } else {
+            s.chars().any(char::is_uppercase)
+        };
+        if upper {
+            Cow::Owned(s.to_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        }
+    }
     toks.iter()
-        .map(|t| (t.text.to_lowercase(), t.lemma.to_lowercase()))
+        .map(|t| (lower(&t.text), lower(&t.lemma)))
         .collect()
 }
 

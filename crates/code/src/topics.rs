@@ -97,18 +97,19 @@ impl Topics {
 
     /// The topics of a sentence given its words as (lower-case surface, lower-case lemma) pairs, in
     /// file order, each once.
-    pub fn find(&self, words: &[(String, String)]) -> Vec<String> {
+    pub fn find<S: AsRef<str>>(&self, words: &[(S, S)]) -> Vec<String> {
         let mut hit = vec![false; self.names.len()];
         for i in 0..words.len() {
-            for key in [&words[i].0, &words[i].1] {
-                let Some(cands) = self.by_first.get(key.as_str()) else {
+            for key in [words[i].0.as_ref(), words[i].1.as_ref()] {
+                let Some(cands) = self.by_first.get(key) else {
                     continue;
                 };
                 for (phrase, topic) in cands {
-                    let ok = phrase
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| words.get(i + k).is_some_and(|(s, l)| s == w || l == w));
+                    let ok = phrase.iter().enumerate().all(|(k, w)| {
+                        words
+                            .get(i + k)
+                            .is_some_and(|(s, l)| s.as_ref() == w || l.as_ref() == w)
+                    });
                     if ok {
                         hit[*topic] = true;
                         break;

@@ -60,32 +60,162 @@ pub fn is_inflection(tok: &str, base: &str) -> bool {
     false
 }
 
-/// The words `tok` may be a regular inflection of (not including `tok` itself).
+/// The words `tok` may be a regular inflection of (not including `tok` itself), each once.
 pub fn bases(tok: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut push = |s: &str| {
-        if s.len() >= 2 && s != tok && !out.iter().any(|o: &String| o == s) {
-            out.push(s.to_string());
+    let mut out: Vec<String> = Vec::new();
+    for_each_base(tok, |b| {
+        if !out.iter().any(|o| o == b) {
+            out.push(b.to_string());
+        }
+    });
+    out
+}
+
+/// Calls `f` with each word `tok` may be a regular inflection of (not `tok` itself), in the order
+/// [`bases`] lists them; a base reached by two endings ("STOPPE" from -D and -ED) comes twice.
+/// Allocation-free: every dictionary lookup of every token runs this.
+pub fn for_each_base(tok: &str, mut f: impl FnMut(&str)) {
+    let b = tok.as_bytes();
+    let mut buf = [0u8; 64];
+    let mut with = |k: usize, extra: u8, f: &mut dyn FnMut(&str)| {
+        if k + 1 < 2 {
+            return;
+        }
+        if k < buf.len() {
+            buf[..k].copy_from_slice(&b[..k]);
+            buf[k] = extra;
+            if let Ok(s) = std::str::from_utf8(&buf[..=k]) {
+                f(s);
+            }
+        } else {
+            let mut s = tok[..k].to_string();
+            s.push(extra as char);
+            f(&s);
         }
     };
-    for suf in ["'S", "S'", "S", "ES", "ED", "D", "EN", "ING", "N"] {
-        if let Some(b) = tok.strip_suffix(suf) {
-            push(b);
-            if matches!(suf, "ED" | "ING" | "EN") {
-                push(&format!("{b}E"));
-                let bb = b.as_bytes();
-                if bb.len() >= 3 && bb[bb.len() - 1] == bb[bb.len() - 2] {
-                    push(&b[..b.len() - 1]);
-                }
-            }
-            if (suf == "ES" || suf == "ED")
-                && let Some(y) = b.strip_suffix('I')
-            {
-                push(&format!("{y}Y"));
+    // The endings, tested on the last bytes (not `strip_suffix`: nine short `memcmp` calls per
+    // token and index cost more than the lookups).
+    let n = b.len();
+    let last = |k: usize| if k <= n { b[n - k] } else { 0 };
+    let (z, y, x) = (last(1), last(2), last(3));
+    let endings: [(bool, usize, Ending); 9] = [
+        (y == b'\'' && z == b'S', 2, Ending::Plain),
+        (y == b'S' && z == b'\'', 2, Ending::Plain),
+        (z == b'S', 1, Ending::Plain),
+        (y == b'E' && z == b'S', 2, Ending::Es),
+        (y == b'E' && z == b'D', 2, Ending::Ed),
+        (z == b'D', 1, Ending::Plain),
+        (y == b'E' && z == b'N', 2, Ending::Verb),
+        (x == b'I' && y == b'N' && z == b'G', 3, Ending::Verb),
+        (z == b'N', 1, Ending::Plain),
+    ];
+    for (hit, len, kind) in endings {
+        if !hit || len > n {
+            continue;
+        }
+        let k = n - len;
+        if k >= 2 {
+            f(&tok[..k]);
+        }
+        if matches!(kind, Ending::Ed | Ending::Verb) {
+            with(k, b'E', &mut f);
+            if k >= 3 && b[k - 1] == b[k - 2] && tok.is_char_boundary(k - 1) {
+                f(&tok[..k - 1]);
             }
         }
+        if matches!(kind, Ending::Es | Ending::Ed) && k >= 1 && b[k - 1] == b'I' {
+            with(k - 1, b'Y', &mut f);
+        }
     }
-    out
+}
+
+/// What an ending allows besides stripping it: -ED, -ING and -EN may have dropped a final E or
+/// doubled a consonant; -ES and -ED may have turned a Y into I.
+#[derive(Clone, Copy)]
+enum Ending {
+    Plain,
+    Es,
+    Ed,
+    Verb,
+}
+
+/// Hash of a dictionary or text word for [`WordFilter`] (FNV-1a, so a word's prefixes hash on the
+/// way through it).
+pub fn word_hash(s: &str) -> u64 {
+    s.bytes().fold(FNV_START, fnv)
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// Which dictionary words can match some word of a sentence: a one-hash Bloom filter (8,192 bits)
+/// over every word, its [`bases`] and its prefixes, so a word that is not in it matches no word
+/// by [`word_matches`], exact or stem. A verb's patterns are checked against it before their words
+/// are searched for: most patterns of a common verb name words the sentence does not have.
+pub struct WordFilter {
+    bits: [u64; 128],
+}
+
+impl WordFilter {
+    pub fn new(words: &[&str]) -> WordFilter {
+        let mut f = WordFilter { bits: [0; 128] };
+        if !words.is_empty() {
+            // An empty stem matches any word.
+            f.set(FNV_START);
+        }
+        let mut hs = [0u64; 65];
+        for w in words {
+            // The word and its prefixes (at character boundaries), hashed in one pass. The bases
+            // that are prefixes of the word are among them; the others add a final E or Y.
+            let b = w.as_bytes();
+            if b.len() >= hs.len() {
+                for_each_base(w, |base| f.set(word_hash(base)));
+            }
+            let mut h = FNV_START;
+            for (k, &c) in b.iter().enumerate() {
+                h = fnv(h, c);
+                if let Some(slot) = hs.get_mut(k + 1) {
+                    *slot = h;
+                }
+                if b.get(k + 1).is_none_or(|&n| (n as i8) >= -0x40) {
+                    f.set(h);
+                }
+            }
+            if b.len() < hs.len() {
+                for suf in ["ED", "ING", "EN", "ES"] {
+                    if let Some(stem) = w.strip_suffix(suf) {
+                        let k = stem.len();
+                        if suf != "ES" {
+                            f.set(fnv(hs[k], b'E'));
+                        }
+                        if matches!(suf, "ES" | "ED") && stem.ends_with('I') {
+                            f.set(fnv(hs[k - 1], b'Y'));
+                        }
+                    }
+                }
+            }
+        }
+        f
+    }
+
+    fn bit(h: u64) -> (usize, u64) {
+        let m = (h ^ (h >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 51;
+        ((m >> 6) as usize, 1 << (m & 63))
+    }
+
+    fn set(&mut self, h: u64) {
+        let (i, b) = Self::bit(h);
+        self.bits[i] |= b;
+    }
+
+    /// False if no word of the sentence can match a dictionary word of this [`word_hash`].
+    pub fn may_have(&self, h: u64) -> bool {
+        let (i, b) = Self::bit(h);
+        self.bits[i] & b != 0
+    }
 }
 
 /// A phrase index: first word → (phrase, payload), longest phrases first.
@@ -180,6 +310,47 @@ impl<T: Clone> PhraseIndex<T> {
 
     /// Every phrase matching the tokens from `i`, as (number of tokens, payload), longest first.
     pub fn matches_at(&self, toks: &[&str], i: usize) -> Vec<(usize, T)> {
+        let mut out: Vec<(usize, usize, usize, T)> = Vec::new();
+        self.each_match(toks, i, |span, words, chars, payload| {
+            out.push((span, words, chars, payload.clone()));
+            true
+        });
+        out.sort_by_key(|(_, n, c, _)| (std::cmp::Reverse(*n), std::cmp::Reverse(*c)));
+        out.into_iter().map(|(span, _, _, p)| (span, p)).collect()
+    }
+
+    /// The first of [`PhraseIndex::matches_at`] (the longest phrase), without building the list.
+    pub fn best_at(&self, toks: &[&str], i: usize) -> Option<(usize, T)> {
+        let mut best: Option<(usize, usize, usize, &T)> = None;
+        self.each_match(toks, i, |span, words, chars, payload| {
+            if best.is_none_or(|(_, n, c, _)| (words, chars) > (n, c)) {
+                best = Some((span, words, chars, payload));
+            }
+            // The rest of the bucket is no longer.
+            false
+        });
+        best.map(|(span, _, _, p)| (span, p.clone()))
+    }
+
+    /// Does any phrase match the tokens from `i`?
+    pub fn any_at(&self, toks: &[&str], i: usize) -> bool {
+        let mut any = false;
+        self.each_match(toks, i, |_, _, _, _| {
+            any = true;
+            false
+        });
+        any
+    }
+
+    /// Calls `f(tokens covered, words, characters, payload)` for every phrase matching the tokens
+    /// from `i`, in bucket order (exact first word, its bases, then stems longest first); each
+    /// bucket is sorted longest first, and `f` returning false skips the rest of the bucket.
+    fn each_match<'a>(
+        &'a self,
+        toks: &[&str],
+        i: usize,
+        mut f: impl FnMut(usize, usize, usize, &'a T) -> bool,
+    ) {
         if let Some(tok) = toks.get(i) {
             let b = tok.as_bytes();
             let possible = match b {
@@ -192,14 +363,13 @@ impl<T: Clone> PhraseIndex<T> {
                 [] => false,
             };
             if !possible {
-                return Vec::new();
+                return;
             }
         }
         let Some(first) = toks.get(i) else {
-            return Vec::new();
+            return;
         };
-        let mut out: Vec<(usize, usize, usize, T)> = Vec::new();
-        let mut consider = |bucket: &Vec<(Vec<Word>, T)>| {
+        let mut consider = |bucket: &'a Vec<(Vec<Word>, T)>| {
             for (phrase, payload) in bucket {
                 if phrase.len() + i > toks.len() {
                     continue;
@@ -228,7 +398,9 @@ impl<T: Clone> PhraseIndex<T> {
                 }
                 if let Some(span) = phrase_span(phrase, toks, i, self.gaps) {
                     let chars = phrase.iter().map(|w| w.text.len()).sum();
-                    out.push((span, phrase.len(), chars, payload.clone()));
+                    if !f(span, phrase.len(), chars, payload) {
+                        return;
+                    }
                 }
             }
         };
@@ -236,11 +408,11 @@ impl<T: Clone> PhraseIndex<T> {
             consider(b);
         }
         if self.possessive || !(first.ends_with("'S") || first.ends_with("S'")) {
-            for base in bases(first) {
-                if let Some(b) = self.exact.get(&base) {
+            for_each_base(first, |base| {
+                if let Some(b) = self.exact.get(base) {
                     consider(b);
                 }
-            }
+            });
         }
         for &end in &self.stem_lens {
             if end <= first.len()
@@ -250,8 +422,6 @@ impl<T: Clone> PhraseIndex<T> {
                 consider(b);
             }
         }
-        out.sort_by_key(|(_, n, c, _)| (std::cmp::Reverse(*n), std::cmp::Reverse(*c)));
-        out.into_iter().map(|(span, _, _, p)| (span, p)).collect()
     }
 }
 
@@ -313,6 +483,23 @@ mod tests {
             }
         }
         assert!(!word_matches(&p("ARNOR=")[0], "ARNORS"));
+        // The filter keeps every word that can match: exact words through their bases, stems
+        // through prefixes.
+        let sent = [
+            "GONDOR", "ACCUSES", "ÉOMER'S", "STOPPED", "CITIES", "MOVING",
+        ];
+        let f = WordFilter::new(&sent);
+        for w in [
+            "ACCUSE_", "GOND", "ÉOM", "ÉOMER_", "STOP_", "CITY_", "GONDOR_", "ACCUS", "MOVE_",
+        ] {
+            let w = &p(w)[0];
+            assert!(sent.iter().any(|t| word_matches(w, t)), "{}", w.text);
+            assert!(f.may_have(word_hash(&w.text)), "{}", w.text);
+        }
+        let misses = [
+            "ARNOR", "MORDOR", "ROHAN", "SHIRE", "ISENGARD", "ANGMAR", "HARAD", "RHUN",
+        ];
+        assert!(misses.iter().filter(|w| f.may_have(word_hash(w))).count() <= 1);
         let mut ix = PhraseIndex::default();
         ix.insert(p("NEW_YORK"), 1);
         ix.insert(p("NEW"), 2);

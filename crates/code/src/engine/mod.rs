@@ -122,6 +122,9 @@ pub fn upper_words(toks: &[Token]) -> Vec<String> {
             {
                 return form.to_uppercase();
             }
+            if t.text.is_ascii() {
+                return t.text.to_ascii_uppercase();
+            }
             // Dictionaries write the apostrophe straight: "EU’s" is "EU'S".
             let up = t.text.to_uppercase();
             if up.contains('’') {
@@ -464,6 +467,10 @@ struct Compiled {
     /// For each top-level synset or alternative set whose options all start with a word: those first
     /// words. One of each group must occur in the sentence.
     required_any: Vec<Vec<crate::dict::Word>>,
+    /// [`index::word_hash`] of `required` and `required_any`, checked against the sentence's
+    /// [`index::WordFilter`] before the words are searched for.
+    required_keys: Vec<u64>,
+    required_any_keys: Vec<Vec<u64>>,
     /// The elements before the verb, reversed (matched right to left).
     lower_rev: Vec<Elem>,
     /// Index of the verb marker in the elements.
@@ -488,7 +495,7 @@ impl Compiled {
                 })
                 .collect()
         };
-        let required_any = p
+        let required_any: Vec<Vec<crate::dict::Word>> = p
             .elems
             .iter()
             .filter_map(|e| match e {
@@ -499,7 +506,7 @@ impl Compiled {
             .filter(|g| !g.is_empty())
             .collect();
         let verb_at = p.elems.iter().position(|e| matches!(e, Elem::Verb))?;
-        let required = p
+        let required: Vec<crate::dict::Word> = p
             .elems
             .iter()
             .filter_map(|e| match e {
@@ -510,7 +517,15 @@ impl Compiled {
         let lower = &p.elems[..verb_at];
         let is_alt = |e: &Elem| matches!(e, Elem::Synset { .. } | Elem::Alt { .. });
         let fixed: Vec<Elem> = p.elems.iter().filter(|e| !is_alt(e)).cloned().collect();
+        let key = |w: &crate::dict::Word| index::word_hash(&w.text);
+        let required_keys = required.iter().map(key).collect();
+        let required_any_keys = required_any
+            .iter()
+            .map(|g| g.iter().map(key).collect())
+            .collect();
         Some(Compiled {
+            required_keys,
+            required_any_keys,
             len: p.length(),
             fixed_len: elems_len(&fixed),
             has_alt: p.elems.iter().any(is_alt),
@@ -523,8 +538,19 @@ impl Compiled {
         })
     }
 
-    /// Can the pattern match this sentence at all?
-    fn possible(&self, up: &[&str]) -> bool {
+    /// Can the pattern match this sentence at all? (`filter` is the sentence's.)
+    fn possible(&self, up: &[&str], filter: &index::WordFilter) -> bool {
+        self.required_keys.iter().all(|&k| filter.may_have(k))
+            && self
+                .required_any_keys
+                .iter()
+                .all(|g| g.iter().any(|&k| filter.may_have(k)))
+            && self.possible_words(up)
+    }
+
+    /// The exact test behind [`Compiled::possible`]: every required word, and one of each group,
+    /// matches a word of the sentence.
+    fn possible_words(&self, up: &[&str]) -> bool {
         self.required
             .iter()
             .all(|w| up.iter().any(|t| word_matches(w, t)))
@@ -700,6 +726,8 @@ impl Coder {
                                 adjacent: false,
                             }],
                             required_any: Vec::new(),
+                            required_keys: vec![index::word_hash("\u{0}")],
+                            required_any_keys: Vec::new(),
                             lower_rev: Vec::new(),
                             verb_at: 0,
                             verb_adjacent: false,
@@ -734,7 +762,7 @@ impl Coder {
         i: usize,
         date: Option<NaiveDate>,
     ) -> Option<(usize, Vec<String>)> {
-        let (len, r) = self.actors.matches_at(up, i).into_iter().next()?;
+        let (len, r) = self.actors.best_at(up, i)?;
         let codes = match r {
             ActorRef::Entry(e) => self.dict.actors[e]
                 .codes_on(date)
@@ -750,7 +778,7 @@ impl Coder {
 
     /// The longest dictionary agent at token `i`: its length in tokens and its code (`GOV`, `MIL`…).
     pub fn agent_at(&self, up: &[&str], i: usize) -> Option<(usize, String)> {
-        let (len, e) = self.agents.matches_at(up, i).into_iter().next()?;
+        let (len, e) = self.agents.best_at(up, i)?;
         let code = self.dict.agents[e]
             .code
             .trim_matches(|c: char| c == '~' || c == ' ')
@@ -780,8 +808,8 @@ impl Coder {
         opts: &Options,
     ) -> Coded {
         for i in 0..up.len() {
-            if let Some((_, story)) = self.discards.matches_at(up, i).first() {
-                let what = if *story { "story" } else { "sentence" };
+            if let Some((_, story)) = self.discards.best_at(up, i) {
+                let what = if story { "story" } else { "sentence" };
                 return Coded {
                     events: Vec::new(),
                     stopped: Some(format!("{what} discard phrase at token {i}")),
@@ -792,8 +820,8 @@ impl Coder {
         }
         // The first time-shift phrase decides; a discard or complex code there stops the sentence.
         if !self.time.is_empty()
-            && let Some((i, Some(discard))) = (0..up.len())
-                .find_map(|i| self.time.matches_at(up, i).first().map(|(_, s)| (i, *s)))
+            && let Some((i, Some(discard))) =
+                (0..up.len()).find_map(|i| self.time.best_at(up, i).map(|(_, s)| (i, s)))
         {
             let what = if discard { "discard" } else { "complex" };
             return Coded {
@@ -897,13 +925,14 @@ impl Coder {
         let entry = &self.dict.verbs[block];
         let mut matched: Option<(&Pattern, Binding)> = None;
         let mut reach: Option<usize> = None;
+        let filter = index::WordFilter::new(slots.up);
         for (p, c) in entry.patterns.iter().zip(&self.compiled[block]) {
             if let Some(min) = reach
                 && c.len < min
             {
                 break;
             }
-            if !c.possible(slots.up) || (skip_complex && p.code == EventCode::Complex) {
+            if !c.possible(slots.up, &filter) || (skip_complex && p.code == EventCode::Complex) {
                 continue;
             }
             if let Some(b) = match_pattern(c, p, slots, v, &self.dict) {
@@ -1042,7 +1071,7 @@ impl Coder {
                 .iter()
                 .filter(|x| x.start == i && x.end > i && x.end <= up.len())
                 .max_by_key(|x| x.end)
-                && x.end - i >= self.actors.matches_at(up, i).first().map_or(0, |m| m.0)
+                && x.end - i >= self.actors.best_at(up, i).map_or(0, |m| m.0)
             {
                 units.push(Unit {
                     kind: Kind::Actor(ActorExplain {
@@ -1073,20 +1102,13 @@ impl Coder {
                 pronoun: false,
                 place: false,
             };
-            let actor = self.actors.matches_at(up, i).into_iter().next();
-            let agent = self.agents.matches_at(up, i).into_iter().next();
-            let noun = self.nouns.matches_at(up, i).into_iter().next().map(|x| x.0);
-            let adj = self
-                .adjectives
-                .matches_at(up, i)
-                .into_iter()
-                .next()
-                .map(|x| x.0);
+            let actor = self.actors.best_at(up, i);
+            let agent = self.agents.best_at(up, i);
+            let noun = self.nouns.best_at(up, i).map(|x| x.0);
+            let adj = self.adjectives.best_at(up, i).map(|x| x.0);
             let verb = self
                 .verbs
-                .matches_at(up, i)
-                .into_iter()
-                .next()
+                .best_at(up, i)
                 .filter(|_| self.verb_here(toks, up, i));
             let la = actor.as_ref().map_or(0, |a| a.0);
             let lg = agent.as_ref().map_or(0, |a| a.0);
@@ -1144,8 +1166,8 @@ impl Coder {
                     && lg == 1
                     && toks[i].pos == Pos::Adj
                     && toks.get(i + 1).is_some_and(|t| t.pos == Pos::Noun)
-                    && self.actors.matches_at(up, i + 1).is_empty()
-                    && self.agents.matches_at(up, i + 1).is_empty();
+                    && !self.actors.any_at(up, i + 1)
+                    && !self.agents.any_at(up, i + 1);
                 if lg == best
                     && !modifier
                     && let Some((len, e)) = agent
@@ -3082,9 +3104,10 @@ pub fn from_text(tokens: &[dyad_text::Token]) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     for t in tokens {
         let pos = Pos::from_upos(t.upos.as_str());
-        let lower = t.text.to_lowercase();
-        let clitic =
-            lower.starts_with('\'') || lower.starts_with('’') || lower == "n't" || lower == "n’t";
+        let clitic = t.text.starts_with('\'')
+            || t.text.starts_with('’')
+            || t.text.eq_ignore_ascii_case("n't")
+            || t.text.eq_ignore_ascii_case("n’t");
         if clitic
             && let Some(prev) = out.last_mut()
             && prev.end == t.start
