@@ -94,6 +94,42 @@ pub struct Timex {
     pub value: String,
 }
 
+const CUE_DAY: u8 = 1;
+const CUE_MONTH: u8 = 2;
+const CUE_CLOCK: u8 = 4;
+const CUE_YEAR: u8 = 8;
+const CUE_END_NEW: u8 = 16;
+const CUE_FOURTH: u8 = 32;
+const CUE_JULY: u8 = 64;
+
+/// The cue words of [`may_have_day`], each with its `CUE_*` bits (built once).
+fn cue_words(
+    days: &[&'static str],
+    months: &[&'static str],
+    clock: &[&'static str],
+) -> &'static rustc_hash::FxHashMap<&'static str, u8> {
+    static T: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u8>> =
+        std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = rustc_hash::FxHashMap::default();
+        let lists: [(&[&'static str], u8); 7] = [
+            (days, CUE_DAY),
+            (months, CUE_MONTH),
+            (clock, CUE_CLOCK),
+            (&["year"], CUE_YEAR),
+            (&["end", "new"], CUE_END_NEW),
+            (&["fourth"], CUE_FOURTH),
+            (&["july"], CUE_JULY),
+        ];
+        for (words, bit) in lists {
+            for w in words {
+                *t.entry(*w).or_insert(0) |= bit;
+            }
+        }
+        t
+    })
+}
+
 /// Whether `text` may hold an expression whose value is a full calendar day (`YYYY-MM-DD`): a
 /// weekday, a day word ("yesterday"), a part of a day ("this morning"), a clock time, a holiday,
 /// "year-end", a count of days ("three days ago"), a month name beside a digit, or a numeric date
@@ -179,20 +215,40 @@ pub fn may_have_day(text: &str) -> bool {
     }
     // "year-end", "New Year's" and "the Fourth of July" need two words.
     let (mut year, mut end_or_new, mut fourth, mut july) = (false, false, false, false);
-    for w in text
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| (2..=12).contains(&w.len()))
-    {
-        if DAY_WORDS.iter().any(|d| w.eq_ignore_ascii_case(d))
-            || (has_digit && MONTHS.iter().any(|m| w.eq_ignore_ascii_case(m)))
-            || (has_digit && CLOCK.iter().any(|m| w.eq_ignore_ascii_case(m)))
-        {
+    let table = cue_words(DAY_WORDS, MONTHS, CLOCK);
+    // The runs of ASCII letters of 2 to 12 bytes, lower-cased in a stack buffer and looked up
+    // once each (this runs on every sentence coded).
+    let mut buf = [0u8; 12];
+    let mut k = 0;
+    while k < bytes.len() {
+        if !bytes[k].is_ascii_alphabetic() {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < bytes.len() && bytes[k].is_ascii_alphabetic() {
+            k += 1;
+        }
+        let n = k - start;
+        if !(2..=12).contains(&n) {
+            continue;
+        }
+        for (b, c) in buf.iter_mut().zip(&bytes[start..k]) {
+            *b = c.to_ascii_lowercase();
+        }
+        let Some(&cue) = std::str::from_utf8(&buf[..n])
+            .ok()
+            .and_then(|w| table.get(w))
+        else {
+            continue;
+        };
+        if cue & CUE_DAY != 0 || (has_digit && cue & (CUE_MONTH | CUE_CLOCK) != 0) {
             return true;
         }
-        year |= w.eq_ignore_ascii_case("year");
-        end_or_new |= w.eq_ignore_ascii_case("end") || w.eq_ignore_ascii_case("new");
-        fourth |= w.eq_ignore_ascii_case("fourth");
-        july |= w.eq_ignore_ascii_case("july");
+        year |= cue & CUE_YEAR != 0;
+        end_or_new |= cue & CUE_END_NEW != 0;
+        fourth |= cue & CUE_FOURTH != 0;
+        july |= cue & CUE_JULY != 0;
     }
     (year && end_or_new) || (fourth && july)
 }
