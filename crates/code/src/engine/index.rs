@@ -218,11 +218,27 @@ impl WordFilter {
     }
 }
 
+/// One phrase of a bucket: its words, its payload, and the first two bytes of the word that must
+/// come right after the first one ([`NEXT_ANY`] when none must: a one-word phrase, a gap allowed,
+/// a one-byte word).
+type Entry<T> = (Vec<Word>, T, u32);
+
+/// No constraint on the next token (see [`Entry`]).
+const NEXT_ANY: u32 = u32::MAX;
+
+/// The first two bytes of a word as a number.
+fn two_bytes(s: &str) -> Option<u32> {
+    match s.as_bytes() {
+        [a, b, ..] => Some(u32::from(*a) << 8 | u32::from(*b)),
+        _ => None,
+    }
+}
+
 /// A phrase index: first word → (phrase, payload), longest phrases first.
 #[derive(Debug)]
 pub struct PhraseIndex<T> {
-    exact: HashMap<String, Vec<(Vec<Word>, T)>>,
-    stems: HashMap<String, Vec<(Vec<Word>, T)>>,
+    exact: HashMap<String, Vec<Entry<T>>>,
+    stems: HashMap<String, Vec<Entry<T>>>,
     /// TABARI: words joined by a blank (not `_` or `~`) may have other words between them, up to
     /// the next comma.
     pub gaps: bool,
@@ -276,22 +292,39 @@ impl<T: Clone> PhraseIndex<T> {
             [] => {}
         }
         if first.exact {
-            self.exact.entry(key).or_default().push((phrase, payload));
+            self.exact
+                .entry(key)
+                .or_default()
+                .push((phrase, payload, NEXT_ANY));
         } else {
-            self.stems.entry(key).or_default().push((phrase, payload));
+            self.stems
+                .entry(key)
+                .or_default()
+                .push((phrase, payload, NEXT_ANY));
         }
     }
 
     /// Sorts each bucket longest phrase first (by words, then characters).
     pub fn finish(&mut self) {
-        let key = |p: &(Vec<Word>, T)| {
+        let key = |p: &Entry<T>| {
             (
                 std::cmp::Reverse(p.0.len()),
                 std::cmp::Reverse(p.0.iter().map(|w| w.text.len()).sum::<usize>()),
             )
         };
+        let gaps = self.gaps;
         for v in self.exact.values_mut().chain(self.stems.values_mut()) {
             v.sort_by_key(key);
+            // Whether exact or a stem, a word of two bytes or more matches only a token that
+            // starts with its first two bytes (see `word_matches`).
+            for (phrase, _, next) in v.iter_mut() {
+                *next = match phrase.as_slice() {
+                    [first, second, ..] if !gaps || first.adjacent => {
+                        two_bytes(&second.text).unwrap_or(NEXT_ANY)
+                    }
+                    _ => NEXT_ANY,
+                };
+            }
         }
         let mut lens: Vec<usize> = self.stems.keys().map(String::len).collect();
         lens.sort_unstable_by(|a, b| b.cmp(a));
@@ -369,9 +402,13 @@ impl<T: Clone> PhraseIndex<T> {
         let Some(first) = toks.get(i) else {
             return;
         };
-        let mut consider = |bucket: &'a Vec<(Vec<Word>, T)>| {
-            for (phrase, payload) in bucket {
-                if phrase.len() + i > toks.len() {
+        let next = toks
+            .get(i + 1)
+            .and_then(|t| two_bytes(t))
+            .unwrap_or(NEXT_ANY);
+        let mut consider = |bucket: &'a Vec<Entry<T>>| {
+            for (phrase, payload, need) in bucket {
+                if phrase.len() + i > toks.len() || (*need != NEXT_ANY && *need != next) {
                     continue;
                 }
                 if self.strict_es
