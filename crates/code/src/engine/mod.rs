@@ -1815,12 +1815,22 @@ impl Coder {
         let mut demand = false;
         let mut negation_recoded = false;
         if opts.modality {
+            // A verb coded only through its patterns (`[---]`: continue, begin) passes on the
+            // modality: "would continue to cooperate" is intent like "would cooperate".
+            let null_verb = |u: &Unit| match u.kind {
+                Kind::Verb { block, member } => {
+                    let e = &self.dict.verbs[block];
+                    *e.members[member].code.as_ref().unwrap_or(&e.code) == EventCode::Null
+                }
+                _ => false,
+            };
             let before: Vec<&Unit> = clause[lo..v]
                 .iter()
                 .rev()
                 .take_while(|u| {
-                    matches!(u.kind, Kind::Word | Kind::Neg | Kind::Aux | Kind::Prep(_))
-                        && u.kind != Kind::Prep("OF".into())
+                    (matches!(u.kind, Kind::Word | Kind::Neg | Kind::Aux | Kind::Prep(_))
+                        && u.kind != Kind::Prep("OF".into()))
+                        || null_verb(u)
                 })
                 .take(4)
                 .collect();
