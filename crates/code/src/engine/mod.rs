@@ -1741,7 +1741,19 @@ impl Coder {
                 }
             }
             if let Some(first) = clause_events.first() {
-                carried_source = first.explain.source.clone().or(carried_source);
+                // A passive clause's subject is its target ("X was indicted by Y and will
+                // resign": X resigns).
+                let passive = first
+                    .explain
+                    .rules
+                    .iter()
+                    .any(|r| r.starts_with("passive voice"));
+                let subject = if passive {
+                    first.explain.target.clone()
+                } else {
+                    first.explain.source.clone()
+                };
+                carried_source = subject.or(carried_source);
             } else if carried_source.is_none() {
                 carried_source = clause.iter().find_map(|u| match &u.kind {
                     Kind::Actor(a) => Some(a.clone()),
@@ -2039,15 +2051,27 @@ impl Coder {
                 }
             }
         }
-        // Passive voice: was/were/been one or two words before the verb, `by` right after it.
-        if !pattern_set {
+        // Passive voice: was/were/been one or two words before the verb, `by` right after it;
+        // also when a pattern's only actor is the one after `by` ("was attacked by X": `* +`).
+        // `by` right after the verb, or after one adverb ("was opposed earlier by").
+        let by_at = (v + 1..(v + 3).min(clause.len())).find(|&k| clause[k].kind == Kind::By);
+        let pattern_agent = binding.source.is_none()
+            && binding.compound.is_none()
+            && target.is_some()
+            && by_at.is_some_and(|k| {
+                binding.target.is_some_and(|t| {
+                    t > k
+                        && !clause[k + 1..t]
+                            .iter()
+                            .any(|u| matches!(u.kind, Kind::Actor(_)))
+                })
+            });
+        if !pattern_set || pattern_agent {
             let aux = clause[..v]
                 .iter()
                 .rev()
                 .take(2)
                 .any(|u| u.kind == Kind::Aux);
-            // `by` right after the verb, or after one adverb ("was opposed earlier by").
-            let by_at = (v + 1..(v + 3).min(clause.len())).find(|&k| clause[k].kind == Kind::By);
             let by_ok = by_at.is_some_and(|k| k == v + 1 || clause[v + 1].kind == Kind::Word);
             if aux
                 && by_ok
