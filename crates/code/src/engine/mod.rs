@@ -2313,6 +2313,8 @@ fn subject(clause: &[Unit], toks: &[Token], lo: usize, v: usize) -> Subject {
             },
             Kind::Verb { .. } | Kind::Stop => return Subject::Open,
             Kind::Conj if u.joined => {}
+            // "X continued its efforts by donating …": the gerund after `by` is X's.
+            Kind::By if k + 1 == v => return Subject::Open,
             Kind::Conj | Kind::Comma | Kind::Prep(_) | Kind::By => return Subject::NoActor,
             Kind::Pronoun(_) => return Subject::Open,
         }
@@ -2907,8 +2909,37 @@ fn match_seq(
         }
         // Skipping: never across another verb's actor binding boundary; just step.
         pos = next_pos(s, p);
+        // Outside TABARI, never past another verb that heads a clause of its own: "announced
+        // it would halt aid" is not "announced aid" ("carried out coordinated attacks" is).
+        if dict.syntax != Syntax::Tabari
+            && pos.is_none_or(|q| q.0 > p.0)
+            && matches!(s.units[p.0].kind, Kind::Verb { .. })
+            && heads_clause(s, p.0)
+        {
+            return None;
+        }
     }
     None
+}
+
+/// Whether the verb at unit `u` has a subject, auxiliary, `to` or `that` of its own just before
+/// it (at most one word between): it heads a clause rather than qualifying a noun.
+fn heads_clause(s: &Slots<'_>, u: usize) -> bool {
+    let mut k = u;
+    for _ in 0..2 {
+        if k == 0 {
+            return false;
+        }
+        k -= 1;
+        match &s.units[k].kind {
+            Kind::Aux | Kind::Neg | Kind::Actor(_) | Kind::Pronoun(_) => return true,
+            Kind::Prep(p) if p == "TO" => return true,
+            Kind::Word if s.up[s.units[k].start] == "THAT" => return true,
+            Kind::Word => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Matches one element at `at`; returns the position after it.
