@@ -2093,11 +2093,13 @@ impl Coder {
             }
         }
         // "X said (that) Y must …" with a verb no pattern codes: a demand of X on Y (CAMEO 100).
+        // A dictionary verb right after `must` codes the demand itself; one further on belongs
+        // to a later clause ("must ensure security so that refugees can return").
         if opts.modality
             && code.starts_with("01")
             && matched.is_none()
             && let Some(m) = (v + 1..hi).find(|&k| up[clause[k].start] == "MUST")
-            && !clause[m..hi]
+            && !clause[m..(m + 3).min(hi)]
                 .iter()
                 .any(|u| matches!(u.kind, Kind::Verb { .. }))
             && let Some(Kind::Actor(y)) = clause[v + 1..m]
