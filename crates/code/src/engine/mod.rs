@@ -1718,9 +1718,14 @@ impl Coder {
                     // Outside TABARI, a plain statement ("X said …", CAMEO 01) gives way to the
                     // event the statement reports, when the clause has one.
                     // A denial (016) asserts nothing it denies: it stands, and what the clause
-                    // says after it ("denied charges that it tortured …") is not coded.
+                    // says after it ("denied charges that it tortured …") is not coded. So do
+                    // the other specific statements (011-019): concern or hope about what might
+                    // happen, considering an option, condolences over what happened ("is
+                    // considering sending aid", "expressed condolences over the attack").
                     let denial = self.dict.syntax != Syntax::Tabari
-                        && evs.iter().all(|e| e.code.starts_with("016"));
+                        && evs
+                            .iter()
+                            .all(|e| e.code.starts_with("01") && !e.code.starts_with("010"));
                     let statement = self.dict.syntax != Syntax::Tabari
                         && !denial
                         && evs.iter().all(|e| e.code.starts_with("01"));
