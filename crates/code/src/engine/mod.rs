@@ -2556,6 +2556,7 @@ fn modal_code(code: &str, m: Modality) -> Option<(String, &'static str)> {
         (Modality::Intend, 6) => ("031", "will cooperate: intent to cooperate materially"),
         (Modality::Intend, 7) => ("033", "will give: intent to provide aid"),
         (Modality::Intend, 8) => ("035", "will yield: intent to yield"),
+        (Modality::Intend, 14) => ("133", "will protest: threat of political dissent"),
         (Modality::Intend, 16 | 17) => ("131", "will sanction: threat of non-military force"),
         (Modality::Intend, 18..=20) => ("138", "will attack: threat of military force"),
         (Modality::Refuse, 3) => ("120", "not agree: rejection"),
