@@ -36,7 +36,9 @@ HAND_NAMES = {
     "GBR": ["United Kingdom", "Britain", "Great Britain", "UK", "U.K.", "British",
             "Briton", "Brit", "England", "Scotland", "Scottish", "Scot", "Northern Ireland",
             "Northern Irish"],
-    "RUS": ["Russia", "Russian", "Russian Federation", "Chechen"],
+    "RUS": ["Russia", "Russian", "Russian Federation", "Chechen",
+            # the Soviet Union, whose successor state Russia is (news archives before 1992)
+            "Soviet Union", "Soviet", "USSR", "U.S.S.R."],
     "IRN": ["Iran", "Iranian", "Islamic Republic of Iran"],
     "SYR": ["Syria", "Syrian"],
     "KOR": ["South Korea", "Republic of Korea", "South Korean", "ROK", "S. Korea", "S. Korean"],
@@ -105,7 +107,9 @@ HAND_NAMES = {
     "TJK": ["Tajik", "Tajikistani"],
     "UZB": ["Uzbek"],
     "KGZ": ["Kyrgyz", "Kyrgyzstani"],
-    "SRB": ["Serb"],
+    # The Federal Republic of Yugoslavia (1992-2003) was Serbia and Montenegro; Serbia is its
+    # successor state.
+    "SRB": ["Serb", "Yugoslavia", "Yugoslav", "Federal Republic of Yugoslavia"],
     "HRV": ["Croat"],
     "SVN": ["Slovenian"],
     "SVK": ["Slovakian"],
@@ -131,7 +135,12 @@ HAND_NAMES = {
     "SUR": ["Surinamese"],
     "GNB": ["Bissau-Guinean"],
     "ATG": ["Antiguan"],
-    "BFA": ["Burkina"],
+    "BFA": ["Burkina", "Upper Volta"],
+    # Former names that news archives use.
+    "KHM": ["Kampuchea", "Kampuchean"],
+    "ZWE": ["Rhodesia", "Rhodesian"],
+    "LKA": ["Ceylon"],
+    "BEN": ["Dahomey"],
     "TTO": ["Trinidad"],
 }
 
