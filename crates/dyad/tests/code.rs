@@ -171,7 +171,9 @@ fn dyads_own_dictionaries_read_passives_carried_modality_and_clause_verbs() {
          Canada announced that it would suspend military aid to Haiti.\n\n\
          Greece and Turkey resumed negotiations on Tuesday.\n\n\
          Norway continued its relief work in Yemen by sending food to Aden.\n\n\
-         Portugal is considering sending aid to Mozambique.\n",
+         Portugal is considering sending aid to Mozambique.\n\n\
+         The pro-Iranian Hezbollah group declared a ceasefire.\n\n\
+         Kenyan teachers said they will boycott the exams.\n",
     )
     .expect("write");
     let out = dyad(&[
@@ -202,6 +204,11 @@ fn dyads_own_dictionaries_read_passives_carried_modality_and_clause_verbs() {
     // Considering an option (014) stands: the aid is not yet sent.
     assert!(has("PRT", "", "01"), "{ev:?}");
     assert!(!has("PRT", "MOZ", "07"), "{ev:?}");
+    // "pro-Iranian" qualifies the group: no Iranian actor.
+    assert!(has("LBN", "", "08"), "{ev:?}");
+    assert!(!ev.iter().any(|e| e["source"] == "IRN"), "{ev:?}");
+    // A protest announced is a threat of dissent (133).
+    assert!(has("KEN", "", "13"), "{ev:?}");
 }
 
 #[test]

@@ -1073,6 +1073,15 @@ impl Coder {
                 pronoun: false,
                 place: false,
             };
+            // "pro-Iranian", "anti-American": the country word qualifies, it names no actor.
+            if matches!(w, "PRO" | "ANTI")
+                && self.dict.syntax != Syntax::Tabari
+                && let Some((len, _)) = self.actors.matches_at(up, i + 1).into_iter().next()
+            {
+                units.push(unit(Kind::Adj, 1 + len));
+                i += 1 + len;
+                continue;
+            }
             let actor = self.actors.matches_at(up, i).into_iter().next();
             let agent = self.agents.matches_at(up, i).into_iter().next();
             let noun = self.nouns.matches_at(up, i).into_iter().next().map(|x| x.0);
