@@ -36,7 +36,9 @@ HAND_NAMES = {
     "GBR": ["United Kingdom", "Britain", "Great Britain", "UK", "U.K.", "British",
             "Briton", "Brit", "England", "Scotland", "Scottish", "Scot", "Northern Ireland",
             "Northern Irish"],
-    "RUS": ["Russia", "Russian", "Russian Federation", "Chechen"],
+    "RUS": ["Russia", "Russian", "Russian Federation", "Chechen",
+            # the Soviet Union, whose successor state Russia is (news archives before 1992)
+            "Soviet Union", "Soviet", "USSR", "U.S.S.R."],
     "IRN": ["Iran", "Iranian", "Islamic Republic of Iran"],
     "SYR": ["Syria", "Syrian"],
     "KOR": ["South Korea", "Republic of Korea", "South Korean", "ROK", "S. Korea", "S. Korean"],
@@ -57,7 +59,8 @@ HAND_NAMES = {
     "MDA": ["Moldova", "Moldovan"],
     "FSM": ["Micronesia", "Micronesian"],
     "PSE": ["Palestine", "Palestinian", "Palestinian Territories",
-            "Occupied Palestinian Territories", "State of Palestine"],
+            "Occupied Palestinian Territories", "State of Palestine", "West Bank", "Gaza",
+            "Gaza Strip"],
     "TWN": ["Taiwan", "Taiwanese"],
     "VAT": ["Vatican", "Holy See", "Vatican City"],
     "MKD": ["North Macedonia", "Macedonia", "Macedonian"],
@@ -104,7 +107,9 @@ HAND_NAMES = {
     "TJK": ["Tajik", "Tajikistani"],
     "UZB": ["Uzbek"],
     "KGZ": ["Kyrgyz", "Kyrgyzstani"],
-    "SRB": ["Serb"],
+    # The Federal Republic of Yugoslavia (1992-2003) was Serbia and Montenegro; Serbia is its
+    # successor state.
+    "SRB": ["Serb", "Yugoslavia", "Yugoslav", "Federal Republic of Yugoslavia"],
     "HRV": ["Croat"],
     "SVN": ["Slovenian"],
     "SVK": ["Slovakian"],
@@ -130,7 +135,12 @@ HAND_NAMES = {
     "SUR": ["Surinamese"],
     "GNB": ["Bissau-Guinean"],
     "ATG": ["Antiguan"],
-    "BFA": ["Burkina"],
+    "BFA": ["Burkina", "Upper Volta"],
+    # Former names that news archives use.
+    "KHM": ["Kampuchea", "Kampuchean"],
+    "ZWE": ["Rhodesia", "Rhodesian"],
+    "LKA": ["Ceylon"],
+    "BEN": ["Dahomey"],
     "TTO": ["Trinidad"],
 }
 
@@ -145,7 +155,6 @@ HAND_CITIES = {
     "AUS": ["Canberra", "Sydney", "Melbourne", "Brisbane"],
     "BRA": ["Brasilia", "Sao Paulo", "São Paulo", "Rio de Janeiro", "Belo Horizonte"],
     "CAN": ["Ottawa", "Toronto", "Montreal", "Vancouver"],
-    "CHN": ["Beijing", "Peking", "Shanghai", "Guangzhou", "Shenzhen"],
     "FRA": ["Paris", "Marseille", "Lyon", "Toulouse"],
     "DEU": ["Berlin", "Hamburg", "Munich", "Frankfurt"],
     "IND": ["New Delhi", "Delhi", "Mumbai", "Kolkata", "Chennai", "Bengaluru"],
@@ -165,7 +174,63 @@ HAND_CITIES = {
     "AFG": ["Kabul", "Kandahar", "Herat", "Jalalabad", "Mazar-i-Sharif"],
     "IRN": ["Tehran", "Isfahan", "Mashhad", "Tabriz"],
     "ISR": ["Jerusalem", "Tel Aviv", "Haifa", "Beersheba"],
-    "UKR": ["Kyiv", "Kiev", "Kharkiv", "Kharkov", "Odesa", "Odessa", "Lviv"],
+    "UKR": ["Kyiv", "Kiev", "Kharkiv", "Kharkov", "Odesa", "Odessa", "Lviv", "Donetsk", "Luhansk",
+            "Lugansk", "Mariupol", "Kherson", "Zaporizhzhia", "Dnipro"],
+    # Cities that news of conflicts and crises names without their country: former capitals,
+    # largest cities and war-torn towns. Words that are also common English words or shared
+    # with other well-known places are left out (Tyre, Tripoli in Lebanon, Alexandria, Nice).
+    "IRQ": ["Basra", "Basrah", "Mosul", "Kirkuk", "Fallujah", "Falluja", "Ramadi", "Tikrit",
+            "Samarra", "Najaf", "Karbala", "Baquba", "Baqubah", "Erbil", "Irbil", "Sulaimaniya",
+            "Sulaymaniyah"],
+    "SYR": ["Aleppo", "Homs", "Hama", "Idlib", "Raqqa", "Deir ez-Zor", "Deir al-Zor", "Latakia",
+            "Daraa", "Deraa", "Palmyra", "Qamishli"],
+    "LBN": ["Sidon", "Baalbek"],
+    "PSE": ["Ramallah", "Gaza City", "Hebron", "Nablus", "Jenin", "Bethlehem", "Jericho",
+            "Khan Younis", "Rafah", "Tulkarm", "Qalqilya"],
+    "EGY": ["Port Said", "Luxor", "Aswan", "Sharm el-Sheikh", "Ismailia"],
+    "YEM": ["Aden", "Hodeidah", "Hudaydah", "Taiz", "Marib", "Mukalla"],
+    "LBY": ["Benghazi", "Misrata", "Misurata", "Sirte"],
+    "SOM": ["Kismayo", "Baidoa", "Hargeisa"],
+    "SDN": ["Omdurman", "Port Sudan", "El Fasher", "Nyala"],
+    "NGA": ["Lagos", "Kano", "Maiduguri", "Port Harcourt", "Kaduna", "Ibadan"],
+    "CIV": ["Abidjan", "Bouake"],
+    "KEN": ["Mombasa", "Kisumu"],
+    "TZA": ["Dar es Salaam", "Zanzibar"],
+    "COD": ["Goma", "Bukavu", "Lubumbashi", "Kisangani"],
+    "MMR": ["Yangon", "Rangoon", "Mandalay"],
+    "LKA": ["Jaffna", "Trincomalee"],
+    "BIH": ["Srebrenica", "Gorazde", "Mostar", "Tuzla", "Banja Luka", "Bihac"],
+    "HRV": ["Vukovar", "Knin"],
+    "KSV": ["Mitrovica"],
+    "COL": ["Medellin", "Medellín", "Cali"],
+    "PHL": ["Davao", "Cebu", "Marawi", "Zamboanga"],
+    "VNM": ["Ho Chi Minh City", "Saigon"],
+    "KAZ": ["Almaty", "Astana"],
+    "DZA": ["Oran"],
+    "GEO": ["Tskhinvali", "Sukhumi", "Batumi"],
+    "CHN": ["Beijing", "Peking", "Shanghai", "Guangzhou", "Shenzhen", "Lhasa", "Urumqi"],
+}
+
+# Regions that news names without their country; as places, like cities ("fighting in Darfur"
+# happened there; "Darfur rebels" are Sudanese). Contested or shared regions (Kashmir,
+# Kurdistan, Punjab, Crimea, Karabakh) are left out.
+HAND_REGIONS = {
+    "SDN": ["Darfur", "North Darfur", "South Darfur", "West Darfur", "Kordofan", "South Kordofan",
+            "Blue Nile"],
+    "RUS": ["Chechnya", "Dagestan", "Ingushetia", "Siberia"],
+    "CHN": ["Tibet", "Xinjiang"],
+    "IDN": ["Aceh", "Sumatra", "Java", "Borneo"],
+    "PHL": ["Mindanao"],
+    "PAK": ["Balochistan", "Baluchistan", "Waziristan", "North Waziristan", "South Waziristan",
+            "Khyber Pakhtunkhwa"],
+    "AFG": ["Helmand", "Kunar", "Nangarhar"],
+    "IRQ": ["Anbar"],
+    "EGY": ["Sinai"],
+    "ETH": ["Tigray", "Ogaden", "Amhara", "Oromia"],
+    "NGA": ["Niger Delta", "Borno"],
+    "UKR": ["Donbas", "Donbass"],
+    "MLI": ["Timbuktu", "Gao"],
+    "YEM": ["Hadramout"],
 }
 
 # Government metonyms: (phrase, code). Written as separate actor entries.
@@ -314,6 +379,9 @@ def main():
         for x in names:
             add(x, code, 3, "name")
     for code, names in HAND_CITIES.items():
+        for x in names:
+            add(x, code, 3, "city")
+    for code, names in HAND_REGIONS.items():
         for x in names:
             add(x, code, 3, "city")
 

@@ -161,6 +161,57 @@ fn codes_with_dyads_own_dictionaries_by_default() {
 }
 
 #[test]
+fn dyads_own_dictionaries_read_passives_carried_modality_and_clause_verbs() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let art = tmp.path().join("week.txt");
+    std::fs::write(
+        &art,
+        "A week in brief\n\nA village in Chad was attacked by Sudanese militiamen on Monday.\n\n\
+         Japan said it would continue to cooperate with Vietnam.\n\n\
+         Canada announced that it would suspend military aid to Haiti.\n\n\
+         Greece and Turkey resumed negotiations on Tuesday.\n\n\
+         Norway continued its relief work in Yemen by sending food to Aden.\n\n\
+         Portugal is considering sending aid to Mozambique.\n\n\
+         The pro-Iranian Hezbollah group declared a ceasefire.\n\n\
+         Kenyan teachers said they will boycott the exams.\n",
+    )
+    .expect("write");
+    let out = dyad(&[
+        "code",
+        art.to_str().unwrap_or_default(),
+        "--date",
+        "2021-12-02",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let ev = events(&out.stdout);
+    let has = |s: &str, t: &str, root: &str| {
+        ev.iter().any(|e| {
+            e["source"].as_str().is_some_and(|x| x.starts_with(s))
+                && e["target"].as_str().is_some_and(|x| x.starts_with(t))
+                && e["root"] == root
+        })
+    };
+    // Passive voice with a `* +` pattern: the actor after `by` is the source.
+    assert!(has("SDN", "TCD", "19"), "{ev:?}");
+    // `continue` passes the modality on: intent to cooperate.
+    assert!(has("JPN", "VNM", "03"), "{ev:?}");
+    // `announced` does not reach `aid` past `would suspend`: a threat to cut aid, not aid.
+    assert!(has("CAN", "HTI", "13"), "{ev:?}");
+    assert!(!has("CAN", "HTI", "07"), "{ev:?}");
+    assert!(has("GRC", "TUR", "04"), "{ev:?}");
+    assert!(has("NOR", "YEM", "07"), "{ev:?}");
+    // Considering an option (014) stands: the aid is not yet sent.
+    assert!(has("PRT", "", "01"), "{ev:?}");
+    assert!(!has("PRT", "MOZ", "07"), "{ev:?}");
+    // "pro-Iranian" qualifies the group: no Iranian actor.
+    assert!(has("LBN", "", "08"), "{ev:?}");
+    assert!(!ev.iter().any(|e| e["source"] == "IRN"), "{ev:?}");
+    // A protest announced is a threat of dissent (133).
+    assert!(has("KEN", "", "13"), "{ev:?}");
+}
+
+#[test]
 fn missing_input_is_an_error() {
     let out = dyad(&["code", "/nonexistent.txt"]);
     assert_eq!(out.status.code(), Some(1));

@@ -1102,6 +1102,15 @@ impl Coder {
                 pronoun: false,
                 place: false,
             };
+            // "pro-Iranian", "anti-American": the country word qualifies, it names no actor.
+            if matches!(w, "PRO" | "ANTI")
+                && self.dict.syntax != Syntax::Tabari
+                && let Some((len, _)) = self.actors.best_at(up, i + 1)
+            {
+                units.push(unit(Kind::Adj, 1 + len));
+                i += 1 + len;
+                continue;
+            }
             let actor = self.actors.best_at(up, i);
             let agent = self.agents.best_at(up, i);
             let noun = self.nouns.best_at(up, i).map(|x| x.0);
@@ -1740,9 +1749,14 @@ impl Coder {
                     // Outside TABARI, a plain statement ("X said …", CAMEO 01) gives way to the
                     // event the statement reports, when the clause has one.
                     // A denial (016) asserts nothing it denies: it stands, and what the clause
-                    // says after it ("denied charges that it tortured …") is not coded.
+                    // says after it ("denied charges that it tortured …") is not coded. So do
+                    // the other specific statements (011-019): concern or hope about what might
+                    // happen, considering an option, condolences over what happened ("is
+                    // considering sending aid", "expressed condolences over the attack").
                     let denial = self.dict.syntax != Syntax::Tabari
-                        && evs.iter().all(|e| e.code.starts_with("016"));
+                        && evs
+                            .iter()
+                            .all(|e| e.code.starts_with("01") && !e.code.starts_with("010"));
                     let statement = self.dict.syntax != Syntax::Tabari
                         && !denial
                         && evs.iter().all(|e| e.code.starts_with("01"));
@@ -1763,7 +1777,19 @@ impl Coder {
                 }
             }
             if let Some(first) = clause_events.first() {
-                carried_source = first.explain.source.clone().or(carried_source);
+                // A passive clause's subject is its target ("X was indicted by Y and will
+                // resign": X resigns).
+                let passive = first
+                    .explain
+                    .rules
+                    .iter()
+                    .any(|r| r.starts_with("passive voice"));
+                let subject = if passive {
+                    first.explain.target.clone()
+                } else {
+                    first.explain.source.clone()
+                };
+                carried_source = subject.or(carried_source);
             } else if carried_source.is_none() {
                 carried_source = clause.iter().find_map(|u| match &u.kind {
                     Kind::Actor(a) => Some(a.clone()),
@@ -1837,12 +1863,22 @@ impl Coder {
         let mut demand = false;
         let mut negation_recoded = false;
         if opts.modality {
+            // A verb coded only through its patterns (`[---]`: continue, begin) passes on the
+            // modality: "would continue to cooperate" is intent like "would cooperate".
+            let null_verb = |u: &Unit| match u.kind {
+                Kind::Verb { block, member } => {
+                    let e = &self.dict.verbs[block];
+                    *e.members[member].code.as_ref().unwrap_or(&e.code) == EventCode::Null
+                }
+                _ => false,
+            };
             let before: Vec<&Unit> = clause[lo..v]
                 .iter()
                 .rev()
                 .take_while(|u| {
-                    matches!(u.kind, Kind::Word | Kind::Neg | Kind::Aux | Kind::Prep(_))
-                        && u.kind != Kind::Prep("OF".into())
+                    (matches!(u.kind, Kind::Word | Kind::Neg | Kind::Aux | Kind::Prep(_))
+                        && u.kind != Kind::Prep("OF".into()))
+                        || null_verb(u)
                 })
                 .take(4)
                 .collect();
@@ -2051,15 +2087,27 @@ impl Coder {
                 }
             }
         }
-        // Passive voice: was/were/been one or two words before the verb, `by` right after it.
-        if !pattern_set {
+        // Passive voice: was/were/been one or two words before the verb, `by` right after it;
+        // also when a pattern's only actor is the one after `by` ("was attacked by X": `* +`).
+        // `by` right after the verb, or after one adverb ("was opposed earlier by").
+        let by_at = (v + 1..(v + 3).min(clause.len())).find(|&k| clause[k].kind == Kind::By);
+        let pattern_agent = binding.source.is_none()
+            && binding.compound.is_none()
+            && target.is_some()
+            && by_at.is_some_and(|k| {
+                binding.target.is_some_and(|t| {
+                    t > k
+                        && !clause[k + 1..t]
+                            .iter()
+                            .any(|u| matches!(u.kind, Kind::Actor(_)))
+                })
+            });
+        if !pattern_set || pattern_agent {
             let aux = clause[..v]
                 .iter()
                 .rev()
                 .take(2)
                 .any(|u| u.kind == Kind::Aux);
-            // `by` right after the verb, or after one adverb ("was opposed earlier by").
-            let by_at = (v + 1..(v + 3).min(clause.len())).find(|&k| clause[k].kind == Kind::By);
             let by_ok = by_at.is_some_and(|k| k == v + 1 || clause[v + 1].kind == Kind::Word);
             if aux
                 && by_ok
@@ -2081,11 +2129,13 @@ impl Coder {
             }
         }
         // "X said (that) Y must …" with a verb no pattern codes: a demand of X on Y (CAMEO 100).
+        // A dictionary verb right after `must` codes the demand itself; one further on belongs
+        // to a later clause ("must ensure security so that refugees can return").
         if opts.modality
             && code.starts_with("01")
             && matched.is_none()
             && let Some(m) = (v + 1..hi).find(|&k| up[clause[k].start] == "MUST")
-            && !clause[m..hi]
+            && !clause[m..(m + 3).min(hi)]
                 .iter()
                 .any(|u| matches!(u.kind, Kind::Verb { .. }))
             && let Some(Kind::Actor(y)) = clause[v + 1..m]
@@ -2301,6 +2351,8 @@ fn subject(clause: &[Unit], toks: &[Token], lo: usize, v: usize) -> Subject {
             },
             Kind::Verb { .. } | Kind::Stop => return Subject::Open,
             Kind::Conj if u.joined => {}
+            // "X continued its efforts by donating …": the gerund after `by` is X's.
+            Kind::By if k + 1 == v => return Subject::Open,
             Kind::Conj | Kind::Comma | Kind::Prep(_) | Kind::By => return Subject::NoActor,
             Kind::Pronoun(_) => return Subject::Open,
         }
@@ -2535,6 +2587,7 @@ fn modal_code(code: &str, m: Modality) -> Option<(String, &'static str)> {
         (Modality::Intend, 6) => ("031", "will cooperate: intent to cooperate materially"),
         (Modality::Intend, 7) => ("033", "will give: intent to provide aid"),
         (Modality::Intend, 8) => ("035", "will yield: intent to yield"),
+        (Modality::Intend, 14) => ("133", "will protest: threat of political dissent"),
         (Modality::Intend, 16 | 17) => ("131", "will sanction: threat of non-military force"),
         (Modality::Intend, 18..=20) => ("138", "will attack: threat of military force"),
         (Modality::Refuse, 3) => ("120", "not agree: rejection"),
@@ -2895,8 +2948,37 @@ fn match_seq(
         }
         // Skipping: never across another verb's actor binding boundary; just step.
         pos = next_pos(s, p);
+        // Outside TABARI, never past another verb that heads a clause of its own: "announced
+        // it would halt aid" is not "announced aid" ("carried out coordinated attacks" is).
+        if dict.syntax != Syntax::Tabari
+            && pos.is_none_or(|q| q.0 > p.0)
+            && matches!(s.units[p.0].kind, Kind::Verb { .. })
+            && heads_clause(s, p.0)
+        {
+            return None;
+        }
     }
     None
+}
+
+/// Whether the verb at unit `u` has a subject, auxiliary, `to` or `that` of its own just before
+/// it (at most one word between): it heads a clause rather than qualifying a noun.
+fn heads_clause(s: &Slots<'_>, u: usize) -> bool {
+    let mut k = u;
+    for _ in 0..2 {
+        if k == 0 {
+            return false;
+        }
+        k -= 1;
+        match &s.units[k].kind {
+            Kind::Aux | Kind::Neg | Kind::Actor(_) | Kind::Pronoun(_) => return true,
+            Kind::Prep(p) if p == "TO" => return true,
+            Kind::Word if s.up[s.units[k].start] == "THAT" => return true,
+            Kind::Word => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Matches one element at `at`; returns the position after it.
