@@ -207,8 +207,17 @@ impl Options {
         Options {
             code_by: CodeBy::Clause,
             convert_agents: false,
-            comma: Some((2, 10)),
-            comma_end: Some((2, 10)),
+            // PETRARCH-1 drops clauses of 2 to 8 words (its `comma_min`/`max`, `emin`/`emax`).
+            comma: Some(if s == Syntax::Petrarch1 {
+                (1, 8)
+            } else {
+                (2, 10)
+            }),
+            comma_end: Some(if s == Syntax::Petrarch1 {
+                (1, 8)
+            } else {
+                (2, 10)
+            }),
             comma_begin: None,
             no_actor_prior: false,
             max_verbs: 0,
@@ -297,6 +306,8 @@ impl Options {
                     (Some(f), false) => Some(f.to_string()),
                     _ => None,
                 };
+            } else if let Some(rest) = words.strip_prefix("CONFIG:") {
+                self.apply_config(rest);
             } else if let Some(rest) = words.strip_prefix("DEFAULT:") {
                 if rest.contains("OFF") {
                     self.default_source = None;
@@ -325,6 +336,42 @@ impl Options {
                 }
             }
         }
+    }
+}
+
+impl Options {
+    /// PETRARCH's `<Config option="X" value="Y">` as `X = Y` (upper-cased): `REQUIRE_DYAD`, and
+    /// `COMMA_MIN`/`MAX`, `COMMA_BMIN`/`BMAX`, `COMMA_EMIN`/`EMAX` (clause lengths in words, both
+    /// ends included; a maximum of 0 turns that deletion off). Others are ignored.
+    fn apply_config(&mut self, rest: &str) {
+        let mut kv = rest.splitn(2, '=');
+        let (Some(key), Some(value)) = (kv.next(), kv.next()) else {
+            return;
+        };
+        let (key, value) = (key.trim(), value.trim());
+        if key == "REQUIRE_DYAD" {
+            self.require_dyad = !value.contains("FALSE");
+            return;
+        }
+        let Ok(n) = value.parse::<usize>() else {
+            return;
+        };
+        let (range, is_min) = match key {
+            "COMMA_MIN" => (&mut self.comma, true),
+            "COMMA_MAX" => (&mut self.comma, false),
+            "COMMA_BMIN" => (&mut self.comma_begin, true),
+            "COMMA_BMAX" => (&mut self.comma_begin, false),
+            "COMMA_EMIN" => (&mut self.comma_end, true),
+            "COMMA_EMAX" => (&mut self.comma_end, false),
+            _ => return,
+        };
+        // Kept as (min - 1, max): a maximum of 0 matches no clause.
+        let (lo, hi) = range.unwrap_or((0, 0));
+        *range = Some(if is_min {
+            (n.saturating_sub(1), hi)
+        } else {
+            (lo, n)
+        });
     }
 }
 
@@ -980,7 +1027,9 @@ impl Coder {
         self.attach_agents(&mut units, toks, opts);
         compounds(&mut units, toks, self.dict.syntax != Syntax::Tabari);
         drop_comma_clauses(&mut units, toks, opts, self.dict.syntax != Syntax::Tabari);
-        resolve_pronouns(&mut units, opts.forwarded.as_deref());
+        if self.dict.syntax != Syntax::Petrarch1 {
+            resolve_pronouns(&mut units, opts.forwarded.as_deref());
+        }
         // Actors in dropped asides ("…, according to the NSD, …") are still named in the text.
         let dropped = units
             .iter()
@@ -2015,10 +2064,13 @@ impl Coder {
             } else if opts.default_target.is_some() && opts.default_after {
                 target = default_code(&opts.default_target);
             } else {
-                target = clause[..v].iter().rev().find_map(|u| match &u.kind {
-                    Kind::Actor(a) if distinct(a) => Some(a.clone()),
-                    _ => None,
-                });
+                // PETRARCH-1 looks for a target only after the verb.
+                if self.dict.syntax != Syntax::Petrarch1 {
+                    target = clause[..v].iter().rev().find_map(|u| match &u.kind {
+                        Kind::Actor(a) if distinct(a) => Some(a.clone()),
+                        _ => None,
+                    });
+                }
                 if target.is_some() {
                     rules.push("default target: the nearest actor before the verb".into());
                 } else if let Some(s) = &source

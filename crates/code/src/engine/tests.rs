@@ -804,3 +804,51 @@ fn a_denial_stands_and_what_it_denies_is_not_coded() {
     assert!(r.iter().all(|e| e.2 == "016"), "{r:?}");
     assert!(!r.is_empty());
 }
+
+#[test]
+fn petrarch_config_options_change_the_defaults() {
+    let mut o = Options::for_syntax(Syntax::Petrarch1);
+    // PETRARCH-1 drops comma clauses of 2 to 8 words, at the end too, never at the start.
+    assert_eq!(
+        (o.comma, o.comma_end, o.comma_begin),
+        (Some((1, 8)), Some((1, 8)), None)
+    );
+    o.apply(&[
+        "CONFIG: require_dyad = False".into(),
+        "CONFIG: comma_emax = 0".into(),
+        "CONFIG: comma_bmin = 3".into(),
+        "CONFIG: comma_bmax = 5".into(),
+        "CONFIG: new_actor_length = 4".into(),
+    ]);
+    assert!(!o.require_dyad);
+    assert_eq!(o.comma_end, Some((1, 0)));
+    assert_eq!(o.comma_begin, Some((2, 5)));
+    o.apply(&[
+        "CONFIG: comma_emax = 6".into(),
+        "CONFIG: require_dyad = true".into(),
+    ]);
+    assert_eq!(o.comma_end, Some((1, 6)));
+    assert!(o.require_dyad);
+}
+
+#[test]
+fn petrarch1_takes_its_target_after_the_verb_and_leaves_pronouns() {
+    let p = coder2(Syntax::Petrarch1);
+    // Nothing after the verb names a target: no event (elsewhere the actor before the verb is
+    // taken).
+    assert_eq!(code(&p, "Valdor said Norland attacked on Monday."), vec![]);
+    assert_eq!(
+        code(
+            &coder2(Syntax::Petrarch2),
+            "Valdor said Norland attacked on Monday."
+        ),
+        vec![ev("VLD", "NRL", "190")]
+    );
+    // A pronoun is not an actor to PETRARCH-1.
+    let text = "Valdor was calm but Norland attacked its border posts.";
+    assert_eq!(code(&p, text), vec![]);
+    assert_eq!(
+        code(&coder2(Syntax::Petrarch2), text),
+        vec![ev("NRL", "VLD", "190")]
+    );
+}
