@@ -852,3 +852,83 @@ fn petrarch1_takes_its_target_after_the_verb_and_leaves_pronouns() {
         vec![ev("NRL", "VLD", "190")]
     );
 }
+
+/// A PETRARCH-1 set for the rules on unknown actors (`---`).
+fn coder5() -> Coder {
+    let mut d = Dictionaries::empty(Syntax::Petrarch1);
+    read_actors(ACTORS2, "t.actors", Dialect::Tabari, &mut d).expect("actors");
+    read_agents(AGENTS2, "t.agents", Dialect::Tabari, &mut d).expect("agents");
+    let verbs = "ATTACK [190]\nSAY [023]\n{ SAID_ }\nMEET [040]\n{ MET_ }\n";
+    read_verbs(verbs, "t.verbs", Dialect::Tabari, &mut d).expect("verbs");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let mut c = Coder::new(d);
+    c.options.min_words = 0;
+    c
+}
+
+#[test]
+fn petrarch1_names_are_words_not_stems() {
+    // "Norlandic" is not NORLAND to PETRARCH-1 (it does no stemming); elsewhere it is.
+    let text = "Norlandic forces attacked Sudmark.";
+    assert_eq!(code(&coder5(), text), vec![]);
+    assert_eq!(
+        code(&coder2(Syntax::Petrarch2), text),
+        vec![ev("NRL", "SDM", "190")]
+    );
+    // The plural of an agent still counts.
+    assert_eq!(
+        code(&coder5(), "Sudmark soldiers attacked Valdor."),
+        vec![ev("SDMMIL", "VLD", "190")]
+    );
+}
+
+#[test]
+fn petrarch1_agents_with_no_actor_are_unknown_actors() {
+    let c = coder5();
+    assert_eq!(
+        sorted(code(&c, "Lawmakers and officials attacked Sudmark.")),
+        vec![ev("---GOV", "SDM", "190"), ev("---LEG", "SDM", "190")]
+    );
+    // A known actor is the source before an unknown one.
+    assert_eq!(
+        code(
+            &c,
+            "Officials from the capital and Norland attacked Sudmark."
+        ),
+        vec![ev("NRL", "SDM", "190")]
+    );
+}
+
+#[test]
+fn petrarch1_without_require_dyad_codes_unknown_noun_phrases() {
+    let mut c = coder5();
+    c.options.apply(&[
+        "CONFIG: require_dyad = false".into(),
+        "CONFIG: comma_emax = 0".into(),
+    ]);
+    // The clause after the comma has its own subject: a verb phrase of its own, coded with an
+    // unknown target ("on Monday") and an unknown-actor source ("a senior official").
+    assert_eq!(
+        sorted(code_tagged(
+            &c,
+            "Norland attacked Sudmark after a long dispute, a senior official said on Monday."
+        )),
+        vec![ev("---GOV", "---", "023"), ev("NRL", "SDM", "190")]
+    );
+    // A bare time word is no noun phrase: nothing for the verb to act on, no event.
+    assert_eq!(
+        code_tagged(
+            &c,
+            "Norland attacked Sudmark after a long dispute, a senior official said today."
+        ),
+        vec![ev("NRL", "SDM", "190")]
+    );
+    // The source is looked for back to the previous comma only (not Norland).
+    assert_eq!(
+        code_tagged(
+            &c,
+            "After a long dispute with Norland, angry crowds attacked Valdor."
+        ),
+        vec![ev("---", "VLD", "190")]
+    );
+}
