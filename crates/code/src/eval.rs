@@ -89,6 +89,8 @@ pub struct Failure {
     pub id: String,
     pub expected: Vec<Triple>,
     pub coded: Vec<Triple>,
+    /// The engine's reading of the record with the options in force ([`Coder::trace`]).
+    pub trace: String,
 }
 
 /// Reads TABARI's `Validate.text` layout. Records after the `FINAL-01` record ("the end of the
@@ -262,6 +264,9 @@ pub fn read_petrarch(text: &str) -> Vec<Record> {
     let mut rest = text;
     let mut offset = 0;
     while let Some(p) = rest.find("<Sentence ") {
+        // `<Config option="…" value="…">` between records changes an option from the next
+        // record on (PETRARCH's validation mode); commented-out ones do not count.
+        let options = petrarch_configs(&rest[..p]);
         let abs = offset + p;
         let line = text[..abs].matches('\n').count() + 1;
         let after = &rest[p..];
@@ -309,7 +314,7 @@ pub fn read_petrarch(text: &str) -> Vec<Record> {
             date,
             text: unescape_xml(&text_part.split_whitespace().collect::<Vec<_>>().join(" ")),
             expected,
-            options: Vec::new(),
+            options,
             partial: false,
             line,
             header: String::new(),
@@ -317,6 +322,35 @@ pub fn read_petrarch(text: &str) -> Vec<Record> {
         let consumed = p + body_end.max(tag_end + 1);
         offset += consumed;
         rest = &rest[consumed..];
+    }
+    out
+}
+
+/// The `<Config option="X" value="Y">` tags of a stretch of PETRARCH's records file, outside XML
+/// comments, as option commands `CONFIG: X = Y` (see [`Options::apply`]).
+fn petrarch_configs(gap: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = gap;
+    loop {
+        let comment = rest.find("<!--");
+        let config = rest.find("<Config");
+        match (comment, config) {
+            (Some(c), Some(g)) if c < g => match rest[c..].find("-->") {
+                Some(e) => rest = &rest[c + e + 3..],
+                None => break,
+            },
+            (_, Some(g)) => {
+                let tag = &rest[g..];
+                let end = tag.find('>').unwrap_or(tag.len());
+                if let (Some(o), Some(v)) =
+                    (attr(&tag[..end], "option"), attr(&tag[..end], "value"))
+                {
+                    out.push(format!("CONFIG: {} = {}", o.trim(), v.trim()));
+                }
+                rest = &tag[end..];
+            }
+            _ => break,
+        }
     }
     out
 }
@@ -361,7 +395,8 @@ pub fn score(
         } else {
             &opts
         };
-        let result = coder.code_with(&tokenize(&r.text), r.date, use_opts);
+        let toks = tokenize(&r.text);
+        let result = coder.code_with(&toks, r.date, use_opts);
         prev = seq.map(|k| (k, result.first_actor.clone()));
         let coded: BTreeSet<Triple> = result
             .events
@@ -380,6 +415,7 @@ pub fn score(
                 id: r.id.clone(),
                 expected: expected.iter().cloned().collect(),
                 coded: coded.into_iter().collect(),
+                trace: coder.trace(&toks, r.date, use_opts),
             });
         }
     }
@@ -444,6 +480,9 @@ Sudmark.
 </Text>
 <Parse>(ROOT (S (NP (NNP Norland))))</Parse>
 </Sentence>
+<!-- <Config option="require_dyad" value="true"></Config> -->
+<Config option="require_dyad" value="false"></Config>
+<Config option = "comma_max" value="0"></Config>
 <Sentence date="19950102" id="A-2" category="X" sentence="true">
 <EventCoding noevents = "True"></EventCoding>
 <Text>Nothing.</Text>
@@ -460,5 +499,11 @@ Sudmark.
         ))));
         assert_eq!(r[1].expected, Some(BTreeSet::new()));
         assert_eq!(r[1].date, NaiveDate::from_ymd_opt(1995, 1, 2));
+        // `<Config>` tags before a record (not commented out) go with it.
+        assert!(r[0].options.is_empty());
+        assert_eq!(
+            r[1].options,
+            vec!["CONFIG: require_dyad = false", "CONFIG: comma_max = 0"]
+        );
     }
 }

@@ -37,7 +37,7 @@ fn petrarch_unit_tests() {
     let dir = shared.join("gold/petrarch-unittests");
     let (coder, records) = eval::load_petrarch_suite(&dir.join("PETR.UnitTest.records.xml"), &dir)
         .expect("PETRARCH suite");
-    let s = eval::score(&coder, &records, &engine::analyze, false, false);
+    let s = eval::score(&coder, &records, &engine::analyze, true, false);
     eprintln!(
         "PETRARCH: {} records, {} exact ({:.3})",
         s.records, s.exact, s.accuracy

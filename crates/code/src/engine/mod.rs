@@ -210,8 +210,17 @@ impl Options {
         Options {
             code_by: CodeBy::Clause,
             convert_agents: false,
-            comma: Some((2, 10)),
-            comma_end: Some((2, 10)),
+            // PETRARCH-1 drops clauses of 2 to 8 words (its `comma_min`/`max`, `emin`/`emax`).
+            comma: Some(if s == Syntax::Petrarch1 {
+                (1, 8)
+            } else {
+                (2, 10)
+            }),
+            comma_end: Some(if s == Syntax::Petrarch1 {
+                (1, 8)
+            } else {
+                (2, 10)
+            }),
             comma_begin: None,
             no_actor_prior: false,
             max_verbs: 0,
@@ -300,6 +309,8 @@ impl Options {
                     (Some(f), false) => Some(f.to_string()),
                     _ => None,
                 };
+            } else if let Some(rest) = words.strip_prefix("CONFIG:") {
+                self.apply_config(rest);
             } else if let Some(rest) = words.strip_prefix("DEFAULT:") {
                 if rest.contains("OFF") {
                     self.default_source = None;
@@ -328,6 +339,42 @@ impl Options {
                 }
             }
         }
+    }
+}
+
+impl Options {
+    /// PETRARCH's `<Config option="X" value="Y">` as `X = Y` (upper-cased): `REQUIRE_DYAD`, and
+    /// `COMMA_MIN`/`MAX`, `COMMA_BMIN`/`BMAX`, `COMMA_EMIN`/`EMAX` (clause lengths in words, both
+    /// ends included; a maximum of 0 turns that deletion off). Others are ignored.
+    fn apply_config(&mut self, rest: &str) {
+        let mut kv = rest.splitn(2, '=');
+        let (Some(key), Some(value)) = (kv.next(), kv.next()) else {
+            return;
+        };
+        let (key, value) = (key.trim(), value.trim());
+        if key == "REQUIRE_DYAD" {
+            self.require_dyad = !value.contains("FALSE");
+            return;
+        }
+        let Ok(n) = value.parse::<usize>() else {
+            return;
+        };
+        let (range, is_min) = match key {
+            "COMMA_MIN" => (&mut self.comma, true),
+            "COMMA_MAX" => (&mut self.comma, false),
+            "COMMA_BMIN" => (&mut self.comma_begin, true),
+            "COMMA_BMAX" => (&mut self.comma_begin, false),
+            "COMMA_EMIN" => (&mut self.comma_end, true),
+            "COMMA_EMAX" => (&mut self.comma_end, false),
+            _ => return,
+        };
+        // Kept as (min - 1, max): a maximum of 0 matches no clause.
+        let (lo, hi) = range.unwrap_or((0, 0));
+        *range = Some(if is_min {
+            (n.saturating_sub(1), hi)
+        } else {
+            (lo, n)
+        });
     }
 }
 
@@ -609,6 +656,8 @@ fn close_pattern_words(dict: &mut Dictionaries, all: bool) {
 
 /// CAMEO's agent code for a "former" official.
 const ELITE: &str = "ELI";
+/// PETRARCH-1's code for a noun phrase with no actor (`---`, or `---GOV` with an agent).
+const UNKNOWN: &str = "---";
 
 const PRONOUNS: &[&str] = &[
     "HE", "SHE", "IT", "HIM", "THEY", "THEM", "HIS", "HER", "ITS", "THEIR",
@@ -624,6 +673,17 @@ impl Coder {
         let gaps = dict.syntax == Syntax::Tabari;
         if gaps {
             final_word_endings(&mut dict);
+        }
+        // PETRARCH-1 does no stemming: an actor or agent word is the word itself (with the
+        // plural and possessive endings), never a prefix (`THE_AU` is not "the Australian").
+        if dict.syntax == Syntax::Petrarch1 {
+            let exact = |p: &mut Vec<crate::dict::Word>| p.iter_mut().for_each(|w| w.exact = true);
+            dict.actors
+                .iter_mut()
+                .for_each(|a| a.phrases.iter_mut().for_each(exact));
+            dict.agents
+                .iter_mut()
+                .for_each(|a| a.phrases.iter_mut().for_each(exact));
         }
         let mut actors = PhraseIndex::default();
         actors.names = true;
@@ -1009,7 +1069,9 @@ impl Coder {
         self.attach_agents(&mut units, toks, opts);
         compounds(&mut units, toks, self.dict.syntax != Syntax::Tabari);
         drop_comma_clauses(&mut units, toks, opts, self.dict.syntax != Syntax::Tabari);
-        resolve_pronouns(&mut units, opts.forwarded.as_deref());
+        if self.dict.syntax != Syntax::Petrarch1 {
+            resolve_pronouns(&mut units, opts.forwarded.as_deref());
+        }
         // Actors in dropped asides ("…, according to the NSD, …") are still named in the text.
         let dropped = units
             .iter()
@@ -1171,7 +1233,9 @@ impl Coder {
                 }
                 // An agent word used as an adjective before a noun that names no one is no
                 // actor: "military aid", "military operation" (but "military officers").
+                // PETRARCH-1 reads an agent anywhere in a noun phrase.
                 let modifier = lg == best
+                    && self.dict.syntax != Syntax::Petrarch1
                     && lg == 1
                     && toks[i].pos == Pos::Adj
                     && toks.get(i + 1).is_some_and(|t| t.pos == Pos::Noun)
@@ -1406,6 +1470,15 @@ impl Coder {
                                 "agent line {} converted to an actor (CONVERT AGENTS)",
                                 agent.line
                             )],
+                        });
+                    } else if self.dict.syntax == Syntax::Petrarch1 {
+                        // PETRARCH-1: an agent with no actor is an unknown actor with that
+                        // agent's role (`---GOV`).
+                        units[a].kind = Kind::Actor(ActorExplain {
+                            text: join_tokens(toks, units[a].start, units[a].end),
+                            codes: vec![combine(UNKNOWN, agent_code, agent.attach)],
+                            span: (units[a].start, units[a].end),
+                            how: vec![format!("agent line {} with no actor", agent.line)],
                         });
                     } else {
                         units[a].kind = Kind::Noun;
@@ -1725,10 +1798,32 @@ impl Coder {
             let clause = &units[*cs..*ce];
             // An actor right after the conjunction becomes the clause's subject.
             let mut clause_events = Vec::new();
+            // PETRARCH-1 codes every verb phrase but those inside one it coded: after a coded
+            // verb, only a verb with its own subject after a comma ("…, a senior official said")
+            // is coded.
+            let mut covered = false;
             for v in 0..clause.len() {
                 let Kind::Verb { block, member } = clause[v].kind else {
                     continue;
                 };
+                if covered {
+                    if !comma_subject(clause, toks, v) {
+                        continue;
+                    }
+                    let ev = self.code_verb(
+                        clause,
+                        v,
+                        block,
+                        member,
+                        toks,
+                        up,
+                        opts,
+                        carried_source.as_ref(),
+                        ci,
+                    );
+                    clause_events.extend(ev.unwrap_or_default());
+                    continue;
+                }
                 let ev = self.code_verb(
                     clause,
                     v,
@@ -1772,6 +1867,10 @@ impl Coder {
                     }
                     clause_events.extend(evs);
                     if denial || (opts.code_by != CodeBy::All && !only_sub && !statement) {
+                        if self.dict.syntax == Syntax::Petrarch1 {
+                            covered = true;
+                            continue;
+                        }
                         break;
                     }
                 }
@@ -1988,20 +2087,38 @@ impl Coder {
         }
         if source.is_none() {
             let distinct = |a: &ActorExplain| target.as_ref().is_none_or(|t| t.codes != a.codes);
-            let first_actor = |from: usize| {
+            // PETRARCH-1 takes a known actor before an unknown one (`---GOV`).
+            let petr1 = self.dict.syntax == Syntax::Petrarch1;
+            let pick = |from: usize, known: bool| {
                 clause[from..v].iter().find_map(|u| match &u.kind {
-                    Kind::Actor(a) if distinct(a) => Some(a.clone()),
+                    Kind::Actor(a) if distinct(a) && !(known && unknown(a)) => Some(a.clone()),
                     _ => None,
                 })
+            };
+            let first_actor = |from: usize| {
+                if petr1 {
+                    pick(from, true).or_else(|| pick(from, false))
+                } else {
+                    pick(from, false)
+                }
             };
             let prev_verb = clause[..v]
                 .iter()
                 .rposition(|u| matches!(u.kind, Kind::Verb { .. }));
-            source = prev_verb.and_then(|p| first_actor(p + 1));
+            // PETRARCH-1 looks for the source back to the previous comma, unless the verb
+            // follows it at once ("X, in remarks on Monday, urged …": the aside was dropped).
+            let own_phrase = clause[lo..v].iter().any(|u| {
+                matches!(
+                    u.kind,
+                    Kind::Actor(_) | Kind::Noun | Kind::Det | Kind::Pronoun(_)
+                ) || (u.kind == Kind::Word && matches!(toks[u.start].pos, Pos::Noun | Pos::Propn))
+            });
+            let from = if petr1 && own_phrase { lo } else { 0 };
+            source = prev_verb.and_then(|p| first_actor((p + 1).max(from)));
             if source.is_some() {
                 rules.push("default source: first actor after the previous verb".into());
             } else {
-                source = first_actor(0);
+                source = first_actor(from);
             }
             if source.is_some() {
                 if !rules.iter().any(|r| r.starts_with("default source")) {
@@ -2073,10 +2190,13 @@ impl Coder {
             } else if opts.default_target.is_some() && opts.default_after {
                 target = default_code(&opts.default_target);
             } else {
-                target = clause[..v].iter().rev().find_map(|u| match &u.kind {
-                    Kind::Actor(a) if distinct(a) => Some(a.clone()),
-                    _ => None,
-                });
+                // PETRARCH-1 looks for a target only after the verb.
+                if self.dict.syntax != Syntax::Petrarch1 {
+                    target = clause[..v].iter().rev().find_map(|u| match &u.kind {
+                        Kind::Actor(a) if distinct(a) => Some(a.clone()),
+                        _ => None,
+                    });
+                }
                 if target.is_some() {
                     rules.push("default target: the nearest actor before the verb".into());
                 } else if let Some(s) = &source
@@ -2085,6 +2205,18 @@ impl Coder {
                     target = Some(s.clone());
                     rules.push("compound source is also the target".into());
                 }
+            }
+        }
+        // PETRARCH-1 without REQUIRE DYAD: a noun phrase that names no actor is an unknown actor
+        // (`---`): the first after the verb is the target, the nearest before it the source.
+        if self.dict.syntax == Syntax::Petrarch1 && !opts.require_dyad {
+            if target.is_none() {
+                target = (v + 1..hi).find_map(|k| unknown_phrase(clause, toks, up, k));
+            }
+            if source.is_none() {
+                source = (lo..v)
+                    .rev()
+                    .find_map(|k| unknown_phrase(clause, toks, up, k));
             }
         }
         // Passive voice: was/were/been one or two words before the verb, `by` right after it;
@@ -2236,7 +2368,8 @@ impl Coder {
         };
         let tgt = match &target {
             Some(t) => t,
-            None if !opts.require_dyad => &empty,
+            // PETRARCH-1 codes nothing without a target, even an unknown one.
+            None if !opts.require_dyad && self.dict.syntax != Syntax::Petrarch1 => &empty,
             None => return None,
         };
         let mut out = Vec::new();
@@ -2358,6 +2491,59 @@ fn subject(clause: &[Unit], toks: &[Token], lo: usize, v: usize) -> Subject {
         }
     }
     Subject::Open
+}
+
+/// Whether the verb at `v` has a subject noun phrase of its own right after a comma ("…, a senior
+/// official said"): it heads a new verb phrase.
+fn comma_subject(clause: &[Unit], toks: &[Token], v: usize) -> bool {
+    let mut k = v;
+    while k > 0 && matches!(clause[k - 1].kind, Kind::Aux | Kind::Neg) {
+        k -= 1;
+    }
+    let end = k;
+    while k > 0
+        && match clause[k - 1].kind {
+            Kind::Actor(_) | Kind::Det | Kind::Adj | Kind::Noun => true,
+            Kind::Word => modifier_pos(toks[clause[k - 1].start].pos),
+            _ => false,
+        }
+    {
+        k -= 1;
+    }
+    k < end && k > 0 && clause[k - 1].kind == Kind::Comma
+}
+
+/// The unknown actor (`---`) of a noun phrase at unit `k` that names no actor: a dictionary noun
+/// or a word tagged as a noun. A bare time word ("said today") is an adverb, not a noun phrase,
+/// unless a preposition governs it ("on Saturday").
+fn unknown_phrase(clause: &[Unit], toks: &[Token], up: &[&str], k: usize) -> Option<ActorExplain> {
+    let u = &clause[k];
+    let noun = match u.kind {
+        Kind::Noun => true,
+        Kind::Word => matches!(toks[u.start].pos, Pos::Noun | Pos::Propn),
+        _ => false,
+    };
+    if !noun {
+        return None;
+    }
+    let bare_time = matches!(
+        up[u.start],
+        "TODAY" | "YESTERDAY" | "TOMORROW" | "TONIGHT" | "NOW"
+    ) && !(k > 0 && matches!(clause[k - 1].kind, Kind::Prep(_)));
+    if bare_time {
+        return None;
+    }
+    Some(ActorExplain {
+        text: join_tokens(toks, u.start, u.end),
+        codes: vec![UNKNOWN.to_string()],
+        span: (u.start, u.end),
+        how: vec!["a noun phrase naming no actor (---)".into()],
+    })
+}
+
+/// An actor PETRARCH-1 could not identify: every code starts with `---`.
+fn unknown(a: &ActorExplain) -> bool {
+    a.codes.iter().all(|c| c.starts_with(UNKNOWN))
 }
 
 /// A tagger part of speech that may modify a noun inside a noun phrase (or no tag at all).

@@ -804,3 +804,131 @@ fn a_denial_stands_and_what_it_denies_is_not_coded() {
     assert!(r.iter().all(|e| e.2 == "016"), "{r:?}");
     assert!(!r.is_empty());
 }
+
+#[test]
+fn petrarch_config_options_change_the_defaults() {
+    let mut o = Options::for_syntax(Syntax::Petrarch1);
+    // PETRARCH-1 drops comma clauses of 2 to 8 words, at the end too, never at the start.
+    assert_eq!(
+        (o.comma, o.comma_end, o.comma_begin),
+        (Some((1, 8)), Some((1, 8)), None)
+    );
+    o.apply(&[
+        "CONFIG: require_dyad = False".into(),
+        "CONFIG: comma_emax = 0".into(),
+        "CONFIG: comma_bmin = 3".into(),
+        "CONFIG: comma_bmax = 5".into(),
+        "CONFIG: new_actor_length = 4".into(),
+    ]);
+    assert!(!o.require_dyad);
+    assert_eq!(o.comma_end, Some((1, 0)));
+    assert_eq!(o.comma_begin, Some((2, 5)));
+    o.apply(&[
+        "CONFIG: comma_emax = 6".into(),
+        "CONFIG: require_dyad = true".into(),
+    ]);
+    assert_eq!(o.comma_end, Some((1, 6)));
+    assert!(o.require_dyad);
+}
+
+#[test]
+fn petrarch1_takes_its_target_after_the_verb_and_leaves_pronouns() {
+    let p = coder2(Syntax::Petrarch1);
+    // Nothing after the verb names a target: no event (elsewhere the actor before the verb is
+    // taken).
+    assert_eq!(code(&p, "Valdor said Norland attacked on Monday."), vec![]);
+    assert_eq!(
+        code(
+            &coder2(Syntax::Petrarch2),
+            "Valdor said Norland attacked on Monday."
+        ),
+        vec![ev("VLD", "NRL", "190")]
+    );
+    // A pronoun is not an actor to PETRARCH-1.
+    let text = "Valdor was calm but Norland attacked its border posts.";
+    assert_eq!(code(&p, text), vec![]);
+    assert_eq!(
+        code(&coder2(Syntax::Petrarch2), text),
+        vec![ev("NRL", "VLD", "190")]
+    );
+}
+
+/// A PETRARCH-1 set for the rules on unknown actors (`---`).
+fn coder5() -> Coder {
+    let mut d = Dictionaries::empty(Syntax::Petrarch1);
+    read_actors(ACTORS2, "t.actors", Dialect::Tabari, &mut d).expect("actors");
+    read_agents(AGENTS2, "t.agents", Dialect::Tabari, &mut d).expect("agents");
+    let verbs = "ATTACK [190]\nSAY [023]\n{ SAID_ }\nMEET [040]\n{ MET_ }\n";
+    read_verbs(verbs, "t.verbs", Dialect::Tabari, &mut d).expect("verbs");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let mut c = Coder::new(d);
+    c.options.min_words = 0;
+    c
+}
+
+#[test]
+fn petrarch1_names_are_words_not_stems() {
+    // "Norlandic" is not NORLAND to PETRARCH-1 (it does no stemming); elsewhere it is.
+    let text = "Norlandic forces attacked Sudmark.";
+    assert_eq!(code(&coder5(), text), vec![]);
+    assert_eq!(
+        code(&coder2(Syntax::Petrarch2), text),
+        vec![ev("NRL", "SDM", "190")]
+    );
+    // The plural of an agent still counts.
+    assert_eq!(
+        code(&coder5(), "Sudmark soldiers attacked Valdor."),
+        vec![ev("SDMMIL", "VLD", "190")]
+    );
+}
+
+#[test]
+fn petrarch1_agents_with_no_actor_are_unknown_actors() {
+    let c = coder5();
+    assert_eq!(
+        sorted(code(&c, "Lawmakers and officials attacked Sudmark.")),
+        vec![ev("---GOV", "SDM", "190"), ev("---LEG", "SDM", "190")]
+    );
+    // A known actor is the source before an unknown one.
+    assert_eq!(
+        code(
+            &c,
+            "Officials from the capital and Norland attacked Sudmark."
+        ),
+        vec![ev("NRL", "SDM", "190")]
+    );
+}
+
+#[test]
+fn petrarch1_without_require_dyad_codes_unknown_noun_phrases() {
+    let mut c = coder5();
+    c.options.apply(&[
+        "CONFIG: require_dyad = false".into(),
+        "CONFIG: comma_emax = 0".into(),
+    ]);
+    // The clause after the comma has its own subject: a verb phrase of its own, coded with an
+    // unknown target ("on Monday") and an unknown-actor source ("a senior official").
+    assert_eq!(
+        sorted(code_tagged(
+            &c,
+            "Norland attacked Sudmark after a long dispute, a senior official said on Monday."
+        )),
+        vec![ev("---GOV", "---", "023"), ev("NRL", "SDM", "190")]
+    );
+    // A bare time word is no noun phrase: nothing for the verb to act on, no event.
+    assert_eq!(
+        code_tagged(
+            &c,
+            "Norland attacked Sudmark after a long dispute, a senior official said today."
+        ),
+        vec![ev("NRL", "SDM", "190")]
+    );
+    // The source is looked for back to the previous comma only (not Norland).
+    assert_eq!(
+        code_tagged(
+            &c,
+            "After a long dispute with Norland, angry crowds attacked Valdor."
+        ),
+        vec![ev("---", "VLD", "190")]
+    );
+}

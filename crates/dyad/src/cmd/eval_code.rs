@@ -25,6 +25,9 @@ pub struct TabariArgs {
     /// Also score the records after FINAL-01 (TABARI's non-standard tests).
     #[arg(long)]
     pub all: bool,
+    /// With --failures, also print the engine's reading of each failed record.
+    #[arg(long)]
+    pub trace: bool,
 }
 
 #[derive(Args)]
@@ -40,9 +43,18 @@ pub struct PetrarchArgs {
     /// List the ids of the records not coded exactly.
     #[arg(long)]
     pub failures: bool,
+    /// With --failures, also print the engine's reading of each failed record.
+    #[arg(long)]
+    pub trace: bool,
 }
 
-fn report(score: &eval::Score, json: bool, failures: bool, secs: f64) -> anyhow::Result<ExitCode> {
+fn report(
+    score: &eval::Score,
+    json: bool,
+    failures: bool,
+    trace: bool,
+    secs: f64,
+) -> anyhow::Result<ExitCode> {
     if failures {
         for f in &score.failures {
             let fmt = |v: &Vec<eval::Triple>| {
@@ -57,6 +69,9 @@ fn report(score: &eval::Score, json: bool, failures: bool, secs: f64) -> anyhow:
                 fmt(&f.expected),
                 fmt(&f.coded)
             );
+            if trace {
+                eprintln!("\t{}", f.trace);
+            }
         }
     }
     if json {
@@ -105,7 +120,13 @@ pub fn run_tabari(args: TabariArgs) -> anyhow::Result<ExitCode> {
         !args.batch,
         args.failures,
     );
-    report(&score, args.json, args.failures, t0.elapsed().as_secs_f64())
+    report(
+        &score,
+        args.json,
+        args.failures,
+        args.trace,
+        t0.elapsed().as_secs_f64(),
+    )
 }
 
 pub fn run_petrarch(args: PetrarchArgs) -> anyhow::Result<ExitCode> {
@@ -118,6 +139,12 @@ pub fn run_petrarch(args: PetrarchArgs) -> anyhow::Result<ExitCode> {
                 args.dictionaries.display()
             )
         })?;
-    let score = eval::score(&coder, &records, &engine::analyze, false, args.failures);
-    report(&score, args.json, args.failures, t0.elapsed().as_secs_f64())
+    let score = eval::score(&coder, &records, &engine::analyze, true, args.failures);
+    report(
+        &score,
+        args.json,
+        args.failures,
+        args.trace,
+        t0.elapsed().as_secs_f64(),
+    )
 }
