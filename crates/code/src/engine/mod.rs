@@ -980,7 +980,11 @@ impl Coder {
         self.attach_agents(&mut units, toks, opts);
         compounds(&mut units, toks, self.dict.syntax != Syntax::Tabari);
         drop_comma_clauses(&mut units, toks, opts, self.dict.syntax != Syntax::Tabari);
-        resolve_pronouns(&mut units, opts.forwarded.as_deref());
+        resolve_pronouns(
+            &mut units,
+            opts.forwarded.as_deref(),
+            self.dict.syntax != Syntax::Tabari,
+        );
         // Actors in dropped asides ("…, according to the NSD, …") are still named in the text.
         let dropped = units
             .iter()
@@ -2557,6 +2561,28 @@ enum Modality {
 /// to cooperate diplomatically (032) or materially (031), to give aid (033), to yield (035); a
 /// threat of force (138) or of sanctions (131); a refusal to meet (125), to cooperate (121) or to
 /// yield (124); a demand for cooperation (101, 102), aid (103), a meeting (106) or yielding (105).
+/// The subject of a verb just before unit `k` ("Iraq said (that) it"): an actor, up to two
+/// auxiliaries or adverbs, the verb, and at most one word (`that`) before `k`.
+fn speaker_before(units: &[Unit], k: usize) -> Option<ActorExplain> {
+    let live = |j: usize| !units[j].deleted;
+    let mut j = k.checked_sub(1)?;
+    if units[j].kind == Kind::Word && live(j) {
+        j = j.checked_sub(1)?;
+    }
+    if !matches!(units[j].kind, Kind::Verb { .. }) || !live(j) {
+        return None;
+    }
+    for _ in 0..3 {
+        j = j.checked_sub(1)?;
+        match &units[j].kind {
+            Kind::Actor(a) if live(j) => return Some(a.clone()),
+            Kind::Aux | Kind::Word | Kind::Neg => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
 fn modal_code(code: &str, m: Modality) -> Option<(String, &'static str)> {
     let root: u8 = code.get(..2)?.parse().ok()?;
     let (c, why) = match (m, root) {
@@ -2748,11 +2774,18 @@ fn drop_comma_clauses(units: &mut [Unit], toks: &[Token], opts: &Options, keep_v
 /// ITS → the first actor before the pronoun that is not a compound; THEY, THEM, THEIR → the first
 /// compound before it, else the first actor before it. With `forwarded` (TABARI's `FORWARD`), a
 /// pronoun before any actor refers to that code: the previous sentence's first actor.
-fn resolve_pronouns(units: &mut [Unit], forwarded: Option<&str>) {
+/// With `speakers` (outside TABARI), a pronoun right after a verb and its subject ("Iraq said
+/// (that) it would …", after "In a letter to the UN, …") is that subject.
+fn resolve_pronouns(units: &mut [Unit], forwarded: Option<&str>, speakers: bool) {
+    let speaker: Vec<Option<ActorExplain>> = if speakers {
+        (0..units.len()).map(|k| speaker_before(units, k)).collect()
+    } else {
+        Vec::new()
+    };
     let mut first_single: Option<ActorExplain> = None;
     let mut first_any: Option<ActorExplain> = None;
     let mut first_compound: Option<ActorExplain> = None;
-    for u in units.iter_mut() {
+    for (k, u) in units.iter_mut().enumerate() {
         if u.deleted {
             continue;
         }
@@ -2777,6 +2810,11 @@ fn resolve_pronouns(units: &mut [Unit], forwarded: Option<&str>) {
                         .or(first_any.as_ref().map(|a| (a, "first actor"))),
                     _ => first_single.as_ref().map(|a| (a, "first single actor")),
                 };
+                let referent = speaker
+                    .get(k)
+                    .and_then(Option::as_ref)
+                    .map(|a| (a, "the subject of the verb before it"))
+                    .or(referent);
                 if first_any.is_none()
                     && let Some(code) = forwarded
                 {
