@@ -912,7 +912,11 @@ impl Coder {
                 } else {
                     c.len
                 };
-                if reach.is_some_and(|r| got < r) {
+                // Outside TABARI, among matches of equal length the first in file order wins (a
+                // synonym-set pattern found earlier is not replaced by a later plain one).
+                let tie_stays =
+                    self.dict.syntax != Syntax::Tabari && matched.is_some() && reach == Some(got);
+                if reach.is_some_and(|r| got < r) || tie_stays {
                     continue;
                 }
                 if !c.has_alt {
