@@ -174,7 +174,8 @@ fn dyads_own_dictionaries_read_passives_carried_modality_and_clause_verbs() {
          Portugal is considering sending aid to Mozambique.\n\n\
          The pro-Iranian Hezbollah group declared a ceasefire.\n\n\
          Kenyan teachers said they will boycott the exams.\n\n\
-         In a letter to the United Nations, Libya said it would allow inspectors in.\n",
+         In a letter to the United Nations, Libya said it would allow inspectors in.\n\n\
+         Ivorian police imposed a curfew in Abidjan.\n",
     )
     .expect("write");
     let out = dyad(&[
@@ -213,6 +214,8 @@ fn dyads_own_dictionaries_read_passives_carried_modality_and_clause_verbs() {
     // "Libya said it would allow …": the pronoun is the speaker, not the first actor.
     assert!(has("LBY", "", "03"), "{ev:?}");
     assert!(!has("IGO", "", "03"), "{ev:?}");
+    // A curfew "in" a city is imposed on its people: the city is the target.
+    assert!(has("CIV", "CIV", "17"), "{ev:?}");
 }
 
 #[test]

@@ -2002,7 +2002,8 @@ impl Coder {
             source = default_code(&opts.default_source);
         }
         // Default target: the first actor after the verb with another code, else before it.
-        // Outside TABARI, a city after in/at/near is where, not whom ("talks in Moscow"), and with
+        // Outside TABARI, a city after in/at/near is where a meeting, statement or cooperation
+        // happened, not with whom ("talks in Moscow"), and with
         // a compound source, an actor naming only the source's own countries is the pair itself
         // ("X and Y reviewed X-Y relations").
         if target.is_none() {
@@ -2026,8 +2027,14 @@ impl Coder {
                             && !a.how.iter().any(|h| h.contains("CONVERT AGENTS"))
                     })
             };
+            // The venue reading holds for statements, meetings and cooperation (01-06: "talks in
+            // Moscow"); aid delivered, a curfew imposed, an attack "in Kabul" is done to the
+            // city's people, so the city is the target.
+            let venue_event =
+                matches!(code.get(..2), Some("01" | "02" | "03" | "04" | "05" | "06"));
             let venue = |k: usize| {
                 loose
+                    && venue_event
                     && clause[k].place
                     && clause[..k]
                         .iter()
