@@ -1701,7 +1701,10 @@ impl Coder {
         opts: &Options,
     ) -> Vec<Event> {
         let mut events = Vec::new();
-        let clauses = split_clauses(units);
+        let mut clauses = split_clauses(units);
+        if self.dict.syntax != Syntax::Tabari {
+            clauses = merge_verbless(units, up, clauses);
+        }
         let mut carried_source: Option<ActorExplain> = None;
         let mut sentence_done = false;
         for (ci, (cs, ce)) in clauses.iter().enumerate() {
@@ -2870,6 +2873,36 @@ fn split_clauses(units: &[Unit]) -> Vec<(usize, usize)> {
     }
     if start < units.len() {
         out.push((start, units.len()));
+    }
+    out
+}
+
+/// Outside TABARI, a conjunct after `and` with no verb of its own continues the clause before it
+/// ("withdrew inspectors and aid workers from X"); one after `or` stays apart ("must drop
+/// barriers or face penalties").
+fn merge_verbless(
+    units: &[Unit],
+    up: &[&str],
+    clauses: Vec<(usize, usize)>,
+) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(clauses.len());
+    for (s, e) in clauses {
+        let verbless = !units[s..e]
+            .iter()
+            .any(|u| matches!(u.kind, Kind::Verb { .. }));
+        match out.last_mut() {
+            Some(last)
+                if verbless
+                    && units[last.1].kind == Kind::Conj
+                    && up[units[last.1].start] == "AND"
+                    && units[last.0..last.1]
+                        .iter()
+                        .any(|u| matches!(u.kind, Kind::Verb { .. })) =>
+            {
+                last.1 = e;
+            }
+            _ => out.push((s, e)),
+        }
     }
     out
 }
