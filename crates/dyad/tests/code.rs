@@ -175,7 +175,8 @@ fn dyads_own_dictionaries_read_passives_carried_modality_and_clause_verbs() {
          The pro-Iranian Hezbollah group declared a ceasefire.\n\n\
          Kenyan teachers said they will boycott the exams.\n\n\
          In a letter to the United Nations, Libya said it would allow inspectors in.\n\n\
-         Ivorian police imposed a curfew in Abidjan.\n",
+         Ivorian police imposed a curfew in Abidjan.\n\n\
+         Canada will withdraw its diplomats and aid workers from Haiti.\n",
     )
     .expect("write");
     let out = dyad(&[
@@ -216,6 +217,8 @@ fn dyads_own_dictionaries_read_passives_carried_modality_and_clause_verbs() {
     assert!(!has("IGO", "", "03"), "{ev:?}");
     // A curfew "in" a city is imposed on its people: the city is the target.
     assert!(has("CIV", "CIV", "17"), "{ev:?}");
+    // "diplomats and aid workers from Haiti": a conjunct with no verb stays in the clause.
+    assert!(has("CAN", "HTI", "13"), "{ev:?}");
 }
 
 #[test]
