@@ -2571,10 +2571,6 @@ enum Modality {
     Demand,
 }
 
-/// The CAMEO code an action takes under a modality, by the action's root: intent to meet (036),
-/// to cooperate diplomatically (032) or materially (031), to give aid (033), to yield (035); a
-/// threat of force (138) or of sanctions (131); a refusal to meet (125), to cooperate (121) or to
-/// yield (124); a demand for cooperation (101, 102), aid (103), a meeting (106) or yielding (105).
 /// The subject of a verb just before unit `k` ("Iraq said (that) it"): an actor, up to two
 /// auxiliaries or adverbs, the verb, and at most one word (`that`) before `k`.
 fn speaker_before(units: &[Unit], k: usize) -> Option<ActorExplain> {
@@ -2597,6 +2593,11 @@ fn speaker_before(units: &[Unit], k: usize) -> Option<ActorExplain> {
     None
 }
 
+/// The CAMEO code an action takes under a modality, by the action's root: intent to meet (036),
+/// to cooperate diplomatically (032) or materially (031), to give aid (033), to yield (035); a
+/// threat of force (138) or of sanctions (131); a refusal to meet (125), to cooperate (121) or to
+/// yield (124); a demand for cooperation (101, 102), aid (103), a meeting (106) or yielding (105);
+/// a protest announced is a threat of dissent (133).
 fn modal_code(code: &str, m: Modality) -> Option<(String, &'static str)> {
     let root: u8 = code.get(..2)?.parse().ok()?;
     let (c, why) = match (m, root) {
@@ -2792,7 +2793,12 @@ fn drop_comma_clauses(units: &mut [Unit], toks: &[Token], opts: &Options, keep_v
 /// (that) it would …", after "In a letter to the UN, …") is that subject.
 fn resolve_pronouns(units: &mut [Unit], forwarded: Option<&str>, speakers: bool) {
     let speaker: Vec<Option<ActorExplain>> = if speakers {
-        (0..units.len()).map(|k| speaker_before(units, k)).collect()
+        (0..units.len())
+            .map(|k| match units[k].kind {
+                Kind::Pronoun(_) => speaker_before(units, k),
+                _ => None,
+            })
+            .collect()
     } else {
         Vec::new()
     };
