@@ -173,7 +173,10 @@ fn dyads_own_dictionaries_read_passives_carried_modality_and_clause_verbs() {
          Norway continued its relief work in Yemen by sending food to Aden.\n\n\
          Portugal is considering sending aid to Mozambique.\n\n\
          The pro-Iranian Hezbollah group declared a ceasefire.\n\n\
-         Kenyan teachers said they will boycott the exams.\n",
+         Kenyan teachers said they will boycott the exams.\n\n\
+         In a letter to the United Nations, Libya said it would allow inspectors in.\n\n\
+         Ivorian police imposed a curfew in Abidjan.\n\n\
+         Canada will withdraw its diplomats and aid workers from Haiti.\n",
     )
     .expect("write");
     let out = dyad(&[
@@ -209,6 +212,13 @@ fn dyads_own_dictionaries_read_passives_carried_modality_and_clause_verbs() {
     assert!(!ev.iter().any(|e| e["source"] == "IRN"), "{ev:?}");
     // A protest announced is a threat of dissent (133).
     assert!(has("KEN", "", "13"), "{ev:?}");
+    // "Libya said it would allow …": the pronoun is the speaker, not the first actor.
+    assert!(has("LBY", "", "03"), "{ev:?}");
+    assert!(!has("IGO", "", "03"), "{ev:?}");
+    // A curfew "in" a city is imposed on its people: the city is the target.
+    assert!(has("CIV", "CIV", "17"), "{ev:?}");
+    // "diplomats and aid workers from Haiti": a conjunct with no verb stays in the clause.
+    assert!(has("CAN", "HTI", "13"), "{ev:?}");
 }
 
 #[test]

@@ -1001,7 +1001,11 @@ impl Coder {
                 } else {
                     c.len
                 };
-                if reach.is_some_and(|r| got < r) {
+                // Outside TABARI, among matches of equal length the first in file order wins (a
+                // synonym-set pattern found earlier is not replaced by a later plain one).
+                let tie_stays =
+                    self.dict.syntax != Syntax::Tabari && matched.is_some() && reach == Some(got);
+                if reach.is_some_and(|r| got < r) || tie_stays {
                     continue;
                 }
                 if !c.has_alt {
@@ -1070,7 +1074,11 @@ impl Coder {
         compounds(&mut units, toks, self.dict.syntax != Syntax::Tabari);
         drop_comma_clauses(&mut units, toks, opts, self.dict.syntax != Syntax::Tabari);
         if self.dict.syntax != Syntax::Petrarch1 {
-            resolve_pronouns(&mut units, opts.forwarded.as_deref());
+            resolve_pronouns(
+                &mut units,
+                opts.forwarded.as_deref(),
+                self.dict.syntax != Syntax::Tabari,
+            );
         }
         // Actors in dropped asides ("…, according to the NSD, …") are still named in the text.
         let dropped = units
@@ -1788,7 +1796,10 @@ impl Coder {
         opts: &Options,
     ) -> Vec<Event> {
         let mut events = Vec::new();
-        let clauses = split_clauses(units);
+        let mut clauses = split_clauses(units);
+        if self.dict.syntax != Syntax::Tabari {
+            clauses = merge_verbless(units, up, clauses);
+        }
         let mut carried_source: Option<ActorExplain> = None;
         let mut sentence_done = false;
         for (ci, (cs, ce)) in clauses.iter().enumerate() {
@@ -2133,7 +2144,8 @@ impl Coder {
             source = default_code(&opts.default_source);
         }
         // Default target: the first actor after the verb with another code, else before it.
-        // Outside TABARI, a city after in/at/near is where, not whom ("talks in Moscow"), and with
+        // Outside TABARI, a city after in/at/near is where a meeting, statement or cooperation
+        // happened, not with whom ("talks in Moscow"), and with
         // a compound source, an actor naming only the source's own countries is the pair itself
         // ("X and Y reviewed X-Y relations").
         if target.is_none() {
@@ -2157,8 +2169,14 @@ impl Coder {
                             && !a.how.iter().any(|h| h.contains("CONVERT AGENTS"))
                     })
             };
+            // The venue reading holds for statements, meetings and cooperation (01-06: "talks in
+            // Moscow"); aid delivered, a curfew imposed, an attack "in Kabul" is done to the
+            // city's people, so the city is the target.
+            let venue_event =
+                matches!(code.get(..2), Some("01" | "02" | "03" | "04" | "05" | "06"));
             let venue = |k: usize| {
                 loose
+                    && venue_event
                     && clause[k].place
                     && clause[..k]
                         .iter()
@@ -2761,10 +2779,33 @@ enum Modality {
     Demand,
 }
 
+/// The subject of a verb just before unit `k` ("Iraq said (that) it"): an actor, up to two
+/// auxiliaries or adverbs, the verb, and at most one word (`that`) before `k`.
+fn speaker_before(units: &[Unit], k: usize) -> Option<ActorExplain> {
+    let live = |j: usize| !units[j].deleted;
+    let mut j = k.checked_sub(1)?;
+    if units[j].kind == Kind::Word && live(j) {
+        j = j.checked_sub(1)?;
+    }
+    if !matches!(units[j].kind, Kind::Verb { .. }) || !live(j) {
+        return None;
+    }
+    for _ in 0..3 {
+        j = j.checked_sub(1)?;
+        match &units[j].kind {
+            Kind::Actor(a) if live(j) => return Some(a.clone()),
+            Kind::Aux | Kind::Word | Kind::Neg => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// The CAMEO code an action takes under a modality, by the action's root: intent to meet (036),
 /// to cooperate diplomatically (032) or materially (031), to give aid (033), to yield (035); a
 /// threat of force (138) or of sanctions (131); a refusal to meet (125), to cooperate (121) or to
-/// yield (124); a demand for cooperation (101, 102), aid (103), a meeting (106) or yielding (105).
+/// yield (124); a demand for cooperation (101, 102), aid (103), a meeting (106) or yielding (105);
+/// a protest announced is a threat of dissent (133).
 fn modal_code(code: &str, m: Modality) -> Option<(String, &'static str)> {
     let root: u8 = code.get(..2)?.parse().ok()?;
     let (c, why) = match (m, root) {
@@ -2956,11 +2997,23 @@ fn drop_comma_clauses(units: &mut [Unit], toks: &[Token], opts: &Options, keep_v
 /// ITS → the first actor before the pronoun that is not a compound; THEY, THEM, THEIR → the first
 /// compound before it, else the first actor before it. With `forwarded` (TABARI's `FORWARD`), a
 /// pronoun before any actor refers to that code: the previous sentence's first actor.
-fn resolve_pronouns(units: &mut [Unit], forwarded: Option<&str>) {
+/// With `speakers` (outside TABARI), a pronoun right after a verb and its subject ("Iraq said
+/// (that) it would …", after "In a letter to the UN, …") is that subject.
+fn resolve_pronouns(units: &mut [Unit], forwarded: Option<&str>, speakers: bool) {
+    let speaker: Vec<Option<ActorExplain>> = if speakers {
+        (0..units.len())
+            .map(|k| match units[k].kind {
+                Kind::Pronoun(_) => speaker_before(units, k),
+                _ => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut first_single: Option<ActorExplain> = None;
     let mut first_any: Option<ActorExplain> = None;
     let mut first_compound: Option<ActorExplain> = None;
-    for u in units.iter_mut() {
+    for (k, u) in units.iter_mut().enumerate() {
         if u.deleted {
             continue;
         }
@@ -2985,6 +3038,11 @@ fn resolve_pronouns(units: &mut [Unit], forwarded: Option<&str>) {
                         .or(first_any.as_ref().map(|a| (a, "first actor"))),
                     _ => first_single.as_ref().map(|a| (a, "first single actor")),
                 };
+                let referent = speaker
+                    .get(k)
+                    .and_then(Option::as_ref)
+                    .map(|a| (a, "the subject of the verb before it"))
+                    .or(referent);
                 if first_any.is_none()
                     && let Some(code) = forwarded
                 {
@@ -3029,6 +3087,36 @@ fn split_clauses(units: &[Unit]) -> Vec<(usize, usize)> {
     }
     if start < units.len() {
         out.push((start, units.len()));
+    }
+    out
+}
+
+/// Outside TABARI, a conjunct after `and` with no verb of its own continues the clause before it
+/// ("withdrew inspectors and aid workers from X"); one after `or` stays apart ("must drop
+/// barriers or face penalties").
+fn merge_verbless(
+    units: &[Unit],
+    up: &[&str],
+    clauses: Vec<(usize, usize)>,
+) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(clauses.len());
+    for (s, e) in clauses {
+        let verbless = !units[s..e]
+            .iter()
+            .any(|u| matches!(u.kind, Kind::Verb { .. }));
+        match out.last_mut() {
+            Some(last)
+                if verbless
+                    && units[last.1].kind == Kind::Conj
+                    && up[units[last.1].start] == "AND"
+                    && units[last.0..last.1]
+                        .iter()
+                        .any(|u| matches!(u.kind, Kind::Verb { .. })) =>
+            {
+                last.1 = e;
+            }
+            _ => out.push((s, e)),
+        }
     }
     out
 }
