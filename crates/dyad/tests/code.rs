@@ -12,6 +12,15 @@ fn events(stdout: &[u8]) -> Vec<Value> {
         .collect()
 }
 
+/// Is there an event with this CAMEO root whose source and target codes start as given?
+fn has_event(ev: &[Value], source: &str, target: &str, root: &str) -> bool {
+    ev.iter().any(|e| {
+        e["source"].as_str().is_some_and(|x| x.starts_with(source))
+            && e["target"].as_str().is_some_and(|x| x.starts_with(target))
+            && e["root"] == root
+    })
+}
+
 /// A small PETRARCH-format dictionary written for the test (fictional states).
 fn dictionary(dir: &std::path::Path) {
     let w = |n: &str, t: &str| std::fs::write(dir.join(n), t).expect("write dictionary");
@@ -141,13 +150,7 @@ fn codes_with_dyads_own_dictionaries_by_default() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     let ev = events(&out.stdout);
-    let has = |s: &str, t: &str, root: &str| {
-        ev.iter().any(|e| {
-            e["source"].as_str().is_some_and(|x| x.starts_with(s))
-                && e["target"].as_str().is_some_and(|x| x.starts_with(t))
-                && e["root"] == root
-        })
-    };
+    let has = |s: &str, t: &str, root: &str| has_event(&ev, s, t, root);
     assert!(has("PAK", "RUS", "04") || has("RUS", "PAK", "04"), "{ev:?}");
     assert!(has("IGO", "BLR", "16"), "{ev:?}");
     let consult = ev
@@ -188,13 +191,7 @@ fn dyads_own_dictionaries_read_passives_carried_modality_and_clause_verbs() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     let ev = events(&out.stdout);
-    let has = |s: &str, t: &str, root: &str| {
-        ev.iter().any(|e| {
-            e["source"].as_str().is_some_and(|x| x.starts_with(s))
-                && e["target"].as_str().is_some_and(|x| x.starts_with(t))
-                && e["root"] == root
-        })
-    };
+    let has = |s: &str, t: &str, root: &str| has_event(&ev, s, t, root);
     // Passive voice with a `* +` pattern: the actor after `by` is the source.
     assert!(has("SDN", "TCD", "19"), "{ev:?}");
     // `continue` passes the modality on: intent to cooperate.
