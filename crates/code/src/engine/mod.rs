@@ -648,6 +648,9 @@ impl Coder {
         if gaps {
             final_word_endings(&mut dict);
         }
+        if dict.syntax == Syntax::Petrarch1 {
+            merge_repeated_verbs(&mut dict);
+        }
         // PETRARCH-1 does no stemming: an actor or agent word is the word itself (with the
         // plural and possessive endings), never a prefix (`THE_AU` is not "the Australian").
         if dict.syntax == Syntax::Petrarch1 {
@@ -1039,6 +1042,9 @@ impl Coder {
         });
         self.attach_agents(&mut units, toks, opts);
         compounds(&mut units, toks, self.dict.syntax != Syntax::Tabari);
+        if self.dict.syntax == Syntax::Petrarch1 {
+            joined_noun_modifiers(&mut units, toks);
+        }
         drop_comma_clauses(&mut units, toks, opts, self.dict.syntax != Syntax::Tabari);
         if self.dict.syntax != Syntax::Petrarch1 {
             resolve_pronouns(&mut units, opts.forwarded.as_deref());
@@ -2419,6 +2425,30 @@ fn subject(clause: &[Unit], toks: &[Token], lo: usize, v: usize) -> Subject {
     Subject::Open
 }
 
+/// PETRARCH-1 keeps one entry per verb word: a verb that heads a second block (`--- SHOT [223]
+/// ---` after `--- SHOT [---] ---`) takes that block's code, and the patterns of both blocks. The
+/// first block, which the phrase index finds first, gets them.
+fn merge_repeated_verbs(dict: &mut Dictionaries) {
+    let head = |e: &crate::dict::VerbEntry| -> Option<Vec<String>> {
+        e.members
+            .first()
+            .map(|m| m.words.iter().map(|w| w.text.clone()).collect())
+    };
+    for b in 1..dict.verbs.len() {
+        let Some(hb) = head(&dict.verbs[b]) else {
+            continue;
+        };
+        let Some(a) = (0..b).find(|&a| head(&dict.verbs[a]).as_ref() == Some(&hb)) else {
+            continue;
+        };
+        let (code, patterns) = (dict.verbs[b].code.clone(), dict.verbs[b].patterns.clone());
+        let first = &mut dict.verbs[a];
+        first.code = code;
+        first.patterns.extend(patterns);
+        first.sort_patterns();
+    }
+}
+
 /// Whether the verb at `v` has a subject noun phrase of its own right after a comma ("…, a senior
 /// official said"): it heads a new verb phrase.
 fn comma_subject(clause: &[Unit], toks: &[Token], v: usize) -> bool {
@@ -2643,6 +2673,23 @@ fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
                 (a, b),
                 (Kind::Noun, Kind::Noun | Kind::Adj) | (Kind::Adj, Kind::Adj)
             ) || (loose && modifier(w[0]) && modifier(w[2])))
+        {
+            units[w[1]].joined = true;
+        }
+    }
+}
+
+/// PETRARCH-1 (a parsed noun phrase): nouns joined before the noun they modify ("death and injury
+/// toll") do not split clauses.
+fn joined_noun_modifiers(units: &mut [Unit], toks: &[Token]) {
+    let live: Vec<usize> = (0..units.len()).filter(|&i| !units[i].deleted).collect();
+    let noun =
+        |u: &Unit| matches!(u.kind, Kind::Noun | Kind::Word) && toks[u.start].pos == Pos::Noun;
+    for w in live.windows(4) {
+        if units[w[1]].kind == Kind::Conj
+            && noun(&units[w[0]])
+            && noun(&units[w[2]])
+            && noun(&units[w[3]])
         {
             units[w[1]].joined = true;
         }

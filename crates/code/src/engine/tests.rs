@@ -932,3 +932,37 @@ fn petrarch1_without_require_dyad_codes_unknown_noun_phrases() {
         vec![ev("---", "VLD", "190")]
     );
 }
+
+#[test]
+fn petrarch1_merges_a_repeated_verb_and_joins_noun_modifiers() {
+    let mut d = Dictionaries::empty(Syntax::Petrarch1);
+    read_actors(ACTORS2, "t.actors", Dialect::Tabari, &mut d).expect("actors");
+    let verbs = "--- STRUCK [---] ---\nSTRUCK\n- * HARD AT + [190]\n\n\
+--- STRUCK [180] ---\nSTRUCK\n- * DOWN AT + [193]\n\n\
+--- CLIMBED [---] ---\nCLIMBED\n- LOSS TALLY * [223]\n";
+    read_verbs(verbs, "t.verbs", Dialect::Petrarch, &mut d).expect("verbs");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let mut c = Coder::new(d);
+    c.options.min_words = 0;
+    // The second STRUCK block gives the code and its pattern; the first keeps its own pattern.
+    assert_eq!(
+        code(&c, "Norland struck Sudmark."),
+        vec![ev("NRL", "SDM", "180")]
+    );
+    assert_eq!(
+        code(&c, "Norland struck down at Sudmark."),
+        vec![ev("NRL", "SDM", "193")]
+    );
+    assert_eq!(
+        code(&c, "Norland struck hard at Sudmark."),
+        vec![ev("NRL", "SDM", "190")]
+    );
+    // "loss and damage tally": the `and` joins nouns inside one noun phrase, not two clauses.
+    assert_eq!(
+        code_tagged(
+            &c,
+            "The Norland loss and damage tally climbed in the war with Sudmark."
+        ),
+        vec![ev("NRL", "SDM", "223")]
+    );
+}
