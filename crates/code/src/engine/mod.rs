@@ -1045,7 +1045,16 @@ impl Coder {
         if self.dict.syntax == Syntax::Petrarch1 {
             joined_noun_modifiers(&mut units, toks);
         }
-        drop_comma_clauses(&mut units, toks, opts, self.dict.syntax != Syntax::Tabari);
+        if self.dict.syntax == Syntax::Petrarch1 {
+            adjective_commas(&mut units, toks);
+        }
+        drop_comma_clauses(
+            &mut units,
+            toks,
+            opts,
+            self.dict.syntax != Syntax::Tabari,
+            self.dict.syntax == Syntax::Petrarch1,
+        );
         if self.dict.syntax != Syntax::Petrarch1 {
             resolve_pronouns(&mut units, opts.forwarded.as_deref());
         }
@@ -1897,6 +1906,24 @@ impl Coder {
             lo,
             hi,
         };
+        // PETRARCH-1 looks for the default target in the whole verb phrase: past commas, up to a
+        // comma that opens a verb phrase of its own ("…, a senior official said").
+        let target_hi = if self.dict.syntax == Syntax::Petrarch1 {
+            (v + 1..clause.len())
+                .find(|&k| {
+                    clause[k].kind == Kind::Comma
+                        && clause[k + 1..]
+                            .iter()
+                            .position(|u| matches!(u.kind, Kind::Verb { .. } | Kind::Comma))
+                            .is_some_and(|j| {
+                                matches!(clause[k + 1 + j].kind, Kind::Verb { .. })
+                                    && comma_subject(clause, toks, k + 1 + j)
+                            })
+                })
+                .unwrap_or(clause.len())
+        } else {
+            hi
+        };
         // PETRARCH-1 passes over a pattern coded `+++` (complex) to the next one.
         let matched = self.match_patterns(block, &slots, v, true);
         let code = match &matched {
@@ -2119,7 +2146,7 @@ impl Coder {
                         })
             };
             let mut skipped_venue = false;
-            target = (v + 1..hi).find_map(|k| match &clause[k].kind {
+            target = (v + 1..target_hi).find_map(|k| match &clause[k].kind {
                 Kind::Actor(a) if distinct(a) => {
                     if venue(k) {
                         skipped_venue = true;
@@ -2159,7 +2186,7 @@ impl Coder {
         // (`---`): the first after the verb is the target, the nearest before it the source.
         if self.dict.syntax == Syntax::Petrarch1 && !opts.require_dyad {
             if target.is_none() {
-                target = (v + 1..hi).find_map(|k| unknown_phrase(clause, toks, up, k));
+                target = (v + 1..target_hi).find_map(|k| unknown_phrase(clause, toks, up, k));
             }
             if source.is_none() {
                 source = (lo..v)
@@ -2460,7 +2487,11 @@ fn comma_subject(clause: &[Unit], toks: &[Token], v: usize) -> bool {
     while k > 0
         && match clause[k - 1].kind {
             Kind::Actor(_) | Kind::Det | Kind::Adj | Kind::Noun => true,
-            Kind::Word => modifier_pos(toks[clause[k - 1].start].pos),
+            // "a clearly inebriated official"
+            Kind::Word => {
+                modifier_pos(toks[clause[k - 1].start].pos)
+                    || toks[clause[k - 1].start].pos == Pos::Adv
+            }
             _ => false,
         }
     {
@@ -2679,6 +2710,18 @@ fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
     }
 }
 
+/// PETRARCH-1 (a parsed noun phrase): a comma between two adjectives ("complete, full
+/// diplomatic ties") is inside a noun phrase; it bounds no clause and goes.
+fn adjective_commas(units: &mut [Unit], toks: &[Token]) {
+    let live: Vec<usize> = (0..units.len()).filter(|&i| !units[i].deleted).collect();
+    let adj = |u: &Unit| matches!(u.kind, Kind::Adj | Kind::Word) && toks[u.start].pos == Pos::Adj;
+    for w in live.windows(3) {
+        if units[w[1]].kind == Kind::Comma && adj(&units[w[0]]) && adj(&units[w[2]]) {
+            units[w[1]].deleted = true;
+        }
+    }
+}
+
 /// PETRARCH-1 (a parsed noun phrase): nouns joined before the noun they modify ("death and injury
 /// toll") do not split clauses.
 fn joined_noun_modifiers(units: &mut [Unit], toks: &[Token]) {
@@ -2820,7 +2863,16 @@ fn distribute_agent(units: &mut [Unit], members: &[usize], how: &mut Vec<String>
 /// `keep_verbs` (outside TABARI): a clause is kept when dropping it would leave the sentence with
 /// no verb ("Later, Norland accused Sudmark of stalling.": the part after the comma is the main
 /// clause).
-fn drop_comma_clauses(units: &mut [Unit], toks: &[Token], opts: &Options, keep_verbs: bool) {
+///
+/// `each_pair` (PETRARCH-1): every comma pairs with the next one, and the end clause runs from the
+/// last comma, whatever the pairs did.
+fn drop_comma_clauses(
+    units: &mut [Unit],
+    toks: &[Token],
+    opts: &Options,
+    keep_verbs: bool,
+    each_pair: bool,
+) {
     let live: Vec<usize> = (0..units.len()).filter(|&i| !units[i].deleted).collect();
     // Words as TABARI counts them: every token but punctuation (a sentence-final stop).
     let words = |a: usize, b: usize, units: &[Unit]| -> usize {
@@ -2856,7 +2908,7 @@ fn drop_comma_clauses(units: &mut [Unit], toks: &[Token], opts: &Options, keep_v
                 if in_range(words(k + 1, m, units), opts.comma) {
                     kill.push((k + 1, m + 1, true));
                 }
-                k = m + 1;
+                k = if each_pair { m } else { m + 1 };
             }
             None => {
                 if in_range(words(k + 1, end, units), opts.comma_end) {

@@ -966,3 +966,35 @@ fn petrarch1_merges_a_repeated_verb_and_joins_noun_modifiers() {
         vec![ev("NRL", "SDM", "223")]
     );
 }
+
+#[test]
+fn petrarch1_commas_pair_each_with_the_next_and_adjective_commas_go() {
+    let mut c = coder5();
+    c.options.apply(&[
+        "CONFIG: comma_min = 4".into(),
+        "CONFIG: comma_max = 6".into(),
+        "CONFIG: comma_emin = 3".into(),
+        "CONFIG: comma_emax = 6".into(),
+        "CONFIG: comma_bmin = 3".into(),
+        "CONFIG: comma_bmax = 6".into(),
+    ]);
+    // The end clause runs from the last comma (TABARI would pair it with the one before and keep
+    // it); the target of `attacked` is looked for across the long aside, in the verb phrase.
+    assert_eq!(
+        code_tagged(
+            &c,
+            "Norland attacked the border posts of Kestrel, a few days after angry crowds from \
+             Sudmark burned the old flags, a senior official said on Monday."
+        ),
+        vec![ev("NRL", "SDM", "190")]
+    );
+    // "long, bitter talks": a comma inside a noun phrase; the six words before it are no
+    // opening clause to drop.
+    assert_eq!(
+        code_tagged(
+            &c,
+            "Norland has met for long, bitter talks with Sudmark in the capital."
+        ),
+        vec![ev("NRL", "SDM", "040")]
+    );
+}
