@@ -1585,6 +1585,7 @@ impl Coder {
                 up,
                 lo: 0,
                 hi: ce,
+                phrases: None,
             };
             #[allow(clippy::needless_range_loop)] // `v` is a position that patterns work around
             for v in cs..ce {
@@ -1905,6 +1906,7 @@ impl Coder {
             up,
             lo,
             hi,
+            phrases: (self.dict.syntax == Syntax::Petrarch1).then_some(toks),
         };
         // PETRARCH-1 looks for the default target in the whole verb phrase: past commas, up to a
         // comma that opens a verb phrase of its own ("…, a senior official said").
@@ -1997,10 +1999,18 @@ impl Coder {
         };
         let mut source = binding.source.and_then(actor_at);
         let mut target = binding.target.and_then(actor_at);
-        if let Some(c) = binding.compound.and_then(actor_at) {
-            source = Some(c.clone());
-            target = Some(c);
-            rules.push("compound actor (%) is both source and target".into());
+        if let Some(k) = binding.compound
+            && let Some(c) = actor_at(k)
+        {
+            if self.dict.syntax == Syntax::Petrarch1 && k > v {
+                // PETRARCH-1: a compound after the verb ("agrees with A and B") is the target.
+                target = Some(c);
+                rules.push("compound actor (%) after the verb is the target".into());
+            } else {
+                source = Some(c.clone());
+                target = Some(c);
+                rules.push("compound actor (%) is both source and target".into());
+            }
         }
         // Outside TABARI, a pattern's target that is the source itself ("Russia closed its
         // borders with Iran": `its`) leaves the target to the default search.
@@ -2498,6 +2508,25 @@ fn comma_subject(clause: &[Unit], toks: &[Token], v: usize) -> bool {
         k -= 1;
     }
     k < end && k > 0 && clause[k - 1].kind == Kind::Comma
+}
+
+/// The end of a noun phrase that names no actor starting at unit `u` ("their populations", "the
+/// old flags"): determiners, possessives, adjectives and nouns, ending with a noun; `u` when there
+/// is none.
+fn unknown_phrase_end(units: &[Unit], toks: &[Token], u: usize, hi: usize) -> usize {
+    let mut end = u;
+    for (k, unit) in units.iter().enumerate().take(hi).skip(u) {
+        let pos = toks[unit.start].pos;
+        match &unit.kind {
+            Kind::Noun => end = k + 1,
+            Kind::Word if matches!(pos, Pos::Noun | Pos::Propn) => end = k + 1,
+            Kind::Det | Kind::Adj => {}
+            Kind::Word if matches!(pos, Pos::Adj | Pos::Num) => {}
+            Kind::Pronoun(p) if matches!(p.as_str(), "HIS" | "HER" | "ITS" | "THEIR") => {}
+            _ => break,
+        }
+    }
+    end
 }
 
 /// The unknown actor (`---`) of a noun phrase at unit `k` that names no actor: a dictionary noun
@@ -3063,6 +3092,9 @@ struct Slots<'a> {
     up: &'a [&'a str],
     lo: usize,
     hi: usize,
+    /// PETRARCH-1: the tokens, for `^` after the verb to pass over a noun phrase that names no
+    /// actor (PETRARCH skips a whole noun phrase, coded or not).
+    phrases: Option<&'a [Token]>,
 }
 
 /// What a pattern bound.
@@ -3191,7 +3223,12 @@ fn match_one(e: &Elem, s: &Slots<'_>, at: At, dict: &Dictionaries, b: &mut Bindi
             Some((u + 1, 0))
         }
         // `^` passes over one actor (a compound counts as one) without binding it.
-        Elem::Skip => (t == 0 && matches!(s.units[u].kind, Kind::Actor(_))).then_some((u + 1, 0)),
+        Elem::Skip if t == 0 && matches!(s.units[u].kind, Kind::Actor(_)) => Some((u + 1, 0)),
+        Elem::Skip => {
+            let toks = s.phrases.filter(|_| t == 0)?;
+            let end = unknown_phrase_end(s.units, toks, u, s.hi);
+            (end > u).then_some((end, 0))
+        }
         Elem::Verb => Some(at),
         Elem::Synset { name, .. } => match_alternatives(dict.synsets.get(name)?, s, at, dict, b),
         Elem::Alt { options, .. } => match_alternatives(options, s, at, dict, b),

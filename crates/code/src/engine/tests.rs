@@ -998,3 +998,28 @@ fn petrarch1_commas_pair_each_with_the_next_and_adjective_commas_go() {
         vec![ev("NRL", "SDM", "040")]
     );
 }
+
+#[test]
+fn petrarch1_compound_after_the_verb_is_the_target_and_caret_skips_noun_phrases() {
+    let mut d = Dictionaries::empty(Syntax::Petrarch1);
+    read_actors(ACTORS2, "t.actors", Dialect::Tabari, &mut d).expect("actors");
+    let verbs = "--- SIDE [050] ---\nSIDE\n- * WITH % [057]\n\n\
+--- CAUTION [160] ---\nCAUTION\n- * THEIR ^ OVER + [161]\n";
+    read_verbs(verbs, "t.verbs", Dialect::Petrarch, &mut d).expect("verbs");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let mut c = Coder::new(d);
+    c.options.min_words = 0;
+    // `%` after the verb: the compound is the target, the source is found as usual.
+    assert_eq!(
+        sorted(code_tagged(
+            &c,
+            "Valdor sided with Norland and Sudmark on the treaty."
+        )),
+        vec![ev("VLD", "NRL", "057"), ev("VLD", "SDM", "057")]
+    );
+    // `^` passes over a noun phrase that names no one ("their fishing fleets").
+    assert_eq!(
+        code_tagged(&c, "Norland cautioned their fishing fleets over Sudmark."),
+        vec![ev("NRL", "SDM", "161")]
+    );
+}
