@@ -1317,6 +1317,16 @@ impl Coder {
         {
             return false;
         }
+        // PETRARCH-1 reads a parse in which a modal ("should have acted") heads no verb phrase.
+        if self.dict.syntax == Syntax::Petrarch1
+            && t.pos == Pos::Aux
+            && matches!(
+                up[i],
+                "SHOULD" | "WOULD" | "COULD" | "CAN" | "MAY" | "MIGHT" | "MUST" | "WILL" | "SHALL"
+            )
+        {
+            return false;
+        }
         // A verb is a word: never punctuation.
         if !t.text.chars().any(char::is_alphanumeric) {
             return false;

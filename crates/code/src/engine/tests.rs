@@ -1023,3 +1023,20 @@ fn petrarch1_compound_after_the_verb_is_the_target_and_caret_skips_noun_phrases(
         vec![ev("NRL", "SDM", "161")]
     );
 }
+
+#[test]
+fn petrarch1_modals_head_no_verb_phrase() {
+    let mut d = Dictionaries::empty(Syntax::Petrarch1);
+    read_actors(ACTORS2, "t.actors", Dialect::Tabari, &mut d).expect("actors");
+    let verbs =
+        "--- MUST [100] ---\nMUST\n\n--- PROTEST [140] ---\nPROTEST\n- HINTED MUST * [141]\n";
+    read_verbs(verbs, "t.verbs", Dialect::Petrarch, &mut d).expect("verbs");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let mut c = Coder::new(d);
+    c.options.min_words = 0;
+    // "must" is a modal here, not the verb: the protest is coded, through its pattern.
+    assert_eq!(
+        code_tagged(&c, "Norland hinted it must protest against Sudmark."),
+        vec![ev("NRL", "SDM", "141")]
+    );
+}
