@@ -1830,6 +1830,13 @@ impl Coder {
                     carried_source.as_ref(),
                     ci,
                 );
+                // PETRARCH-1: a verb with a code covers its verb phrase even when it finds no
+                // source or target.
+                if self.dict.syntax == Syntax::Petrarch1 && ev.is_none() {
+                    let e = &self.dict.verbs[block];
+                    let code = e.members[member].code.as_ref().unwrap_or(&e.code);
+                    covered = matches!(code, EventCode::Code { .. });
+                }
                 if let Some(evs) = ev {
                     if evs.is_empty() {
                         continue;

@@ -1040,3 +1040,18 @@ fn petrarch1_modals_head_no_verb_phrase() {
         vec![ev("NRL", "SDM", "141")]
     );
 }
+
+#[test]
+fn petrarch1_a_coded_verb_without_actors_still_covers_its_phrase() {
+    let c = coder5();
+    // "said" has a code but no source ("he" is no actor to PETRARCH-1): the attack inside what
+    // was said is part of its verb phrase and is not coded on its own.
+    assert_eq!(
+        code_tagged(&c, "In the capital he said soldiers attacked Sudmark."),
+        vec![]
+    );
+    assert_eq!(
+        code_tagged(&c, "In the capital soldiers attacked Sudmark."),
+        vec![ev("---MIL", "SDM", "190")]
+    );
+}
