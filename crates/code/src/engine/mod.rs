@@ -661,6 +661,12 @@ impl Coder {
             dict.agents
                 .iter_mut()
                 .for_each(|a| a.phrases.iter_mut().for_each(exact));
+            // With its plurals listed (`POLICE {}`), the phrase takes no endings of its own.
+            for a in dict.agents.iter_mut().filter(|a| a.plurals_listed) {
+                if let Some(w) = a.phrases.first_mut().and_then(|p| p.last_mut()) {
+                    w.no_endings = true;
+                }
+            }
         }
         let mut actors = PhraseIndex::default();
         actors.names = true;

@@ -1055,3 +1055,39 @@ fn petrarch1_a_coded_verb_without_actors_still_covers_its_phrase() {
         vec![ev("---MIL", "SDM", "190")]
     );
 }
+
+#[test]
+fn petrarch1_listed_plurals_replace_the_made_ones() {
+    let mut d = Dictionaries::empty(Syntax::Petrarch1);
+    read_actors(ACTORS2, "t.actors", Dialect::Tabari, &mut d).expect("actors");
+    read_agents(
+        "GUARD {} [~COP]\nRANGER [~MIL]\n",
+        "t.agents",
+        Dialect::Petrarch,
+        &mut d,
+    )
+    .expect("agents");
+    read_verbs(
+        "--- ATTACK [190] ---\nATTACK\n",
+        "t.verbs",
+        Dialect::Petrarch,
+        &mut d,
+    )
+    .expect("verbs");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let mut c = Coder::new(d);
+    c.options.min_words = 0;
+    // `GUARD {}`: no plural is made, so "guards" is no agent; RANGER's plural is made.
+    assert_eq!(
+        code(&c, "Sudmark guards attacked Norland."),
+        vec![ev("SDM", "NRL", "190")]
+    );
+    assert_eq!(
+        code(&c, "Sudmark guard attacked Norland."),
+        vec![ev("SDMCOP", "NRL", "190")]
+    );
+    assert_eq!(
+        code(&c, "Sudmark rangers attacked Norland."),
+        vec![ev("SDMMIL", "NRL", "190")]
+    );
+}
