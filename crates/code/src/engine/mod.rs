@@ -670,7 +670,7 @@ impl Coder {
         }
         let mut actors = PhraseIndex::default();
         actors.names = true;
-        actors.gaps = gaps;
+        actors.gaps = gaps || dict.syntax == Syntax::Petrarch1;
         for (i, a) in dict.actors.iter().enumerate() {
             let null = a.codes.iter().all(|c| c.codes.is_empty());
             for p in &a.phrases {

@@ -1091,3 +1091,22 @@ fn petrarch1_listed_plurals_replace_the_made_ones() {
         vec![ev("SDMMIL", "NRL", "190")]
     );
 }
+
+#[test]
+fn petrarch1_actor_words_joined_by_a_blank_may_have_words_between() {
+    // `HIGH COUNCIL`: PETRARCH-1 lets other words of the noun phrase come between.
+    assert_eq!(
+        code(
+            &coder(Syntax::Petrarch1),
+            "The High Defence Council attacked Sudmark."
+        ),
+        vec![ev("HCL", "SDM", "190")]
+    );
+    assert_eq!(
+        code(
+            &coder(Syntax::Petrarch2),
+            "The High Defence Council attacked Sudmark."
+        ),
+        vec![]
+    );
+}
