@@ -181,6 +181,10 @@ pub struct Options {
     /// action, so this is off for their dictionaries; dyad's own set turns it on (`SET: MODALITY
     /// TRUE`).
     pub modality: bool,
+    /// PETRARCH's `new_actor_length`: a noun phrase of at most this many words that names no
+    /// actor is an actor of its own, coded by its words in quotes (`"THE MINISTRY OF MAGIC"`);
+    /// 0: off.
+    pub new_actor_length: usize,
 }
 
 /// An actor given to the engine from outside the dictionaries, by token span.
@@ -233,6 +237,7 @@ impl Options {
             forwarded: None,
             extra_actors: Vec::new(),
             modality: false,
+            new_actor_length: 0,
         }
     }
 
@@ -356,6 +361,10 @@ impl Options {
         let Ok(n) = value.parse::<usize>() else {
             return;
         };
+        if key == "NEW_ACTOR_LENGTH" {
+            self.new_actor_length = n;
+            return;
+        }
         let (range, is_min) = match key {
             "COMMA_MIN" => (&mut self.comma, true),
             "COMMA_MAX" => (&mut self.comma, false),
@@ -2217,14 +2226,24 @@ impl Coder {
         }
         // PETRARCH-1 without REQUIRE DYAD: a noun phrase that names no actor is an unknown actor
         // (`---`): the first after the verb is the target, the nearest before it the source.
-        if self.dict.syntax == Syntax::Petrarch1 && !opts.require_dyad {
+        // With `new_actor_length`, such a phrase short enough is a new actor of its own.
+        if self.dict.syntax == Syntax::Petrarch1
+            && (!opts.require_dyad || opts.new_actor_length > 0)
+        {
+            let keep = |a: ActorExplain| {
+                let a = new_actor(a, clause, toks, opts.new_actor_length);
+                (!opts.require_dyad || !unknown(&a)).then_some(a)
+            };
             if target.is_none() {
-                target = (v + 1..target_hi).find_map(|k| unknown_phrase(clause, toks, up, k));
+                target = (v + 1..target_hi)
+                    .find_map(|k| unknown_phrase(clause, toks, up, k))
+                    .and_then(keep);
             }
             if source.is_none() {
                 source = (lo..v)
                     .rev()
-                    .find_map(|k| unknown_phrase(clause, toks, up, k));
+                    .find_map(|k| unknown_phrase(clause, toks, up, k))
+                    .and_then(keep);
             }
         }
         // Passive voice: was/were/been one or two words before the verb, `by` right after it.
@@ -2578,6 +2597,66 @@ fn unknown_phrase(clause: &[Unit], toks: &[Token], up: &[&str], k: usize) -> Opt
         span: (u.start, u.end),
         how: vec!["a noun phrase naming no actor (---)".into()],
     })
+}
+
+/// PETRARCH's new actors: the unknown actor `a` (one noun of a noun phrase) coded by the words of
+/// its whole noun phrase in quotes when it has at most `max` words (`max` 0: off). The phrase
+/// takes the determiners, adjectives and nouns around the noun and one `of` phrase after it; a
+/// possessive 's is not part of the words ("Gryffindor's head" → `GRYFFINDOR HEAD`).
+fn new_actor(a: ActorExplain, clause: &[Unit], toks: &[Token], max: usize) -> ActorExplain {
+    if max == 0 {
+        return a;
+    }
+    let Some(k) = clause.iter().position(|u| u.start == a.span.0) else {
+        return a;
+    };
+    let noun = |u: &Unit| {
+        u.kind == Kind::Noun
+            || (u.kind == Kind::Word && matches!(toks[u.start].pos, Pos::Noun | Pos::Propn))
+    };
+    let modifier = |u: &Unit| {
+        noun(u)
+            || matches!(u.kind, Kind::Det | Kind::Adj)
+            || (u.kind == Kind::Word && matches!(toks[u.start].pos, Pos::Adj | Pos::Num))
+    };
+    let mut lo = k;
+    while lo > 0 && modifier(&clause[lo - 1]) {
+        lo -= 1;
+    }
+    let mut hi = k + 1;
+    while hi < clause.len() && noun(&clause[hi]) {
+        hi += 1;
+    }
+    if hi + 1 < clause.len()
+        && matches!(&clause[hi].kind, Kind::Prep(p) if p == "OF")
+        && let Some(end) = (hi + 1..clause.len())
+            .find(|&j| !modifier(&clause[j]))
+            .or(Some(clause.len()))
+        && end > hi + 1
+        && noun(&clause[end - 1])
+    {
+        hi = end;
+    }
+    let words: Vec<String> = toks[clause[lo].start..clause[hi - 1].end]
+        .iter()
+        .map(|t| {
+            let w = t.text.to_uppercase();
+            w.strip_suffix("'S")
+                .or_else(|| w.strip_suffix('\''))
+                .unwrap_or(&w)
+                .to_string()
+        })
+        .collect();
+    if words.len() > max {
+        return a;
+    }
+    let text = words.join(" ");
+    ActorExplain {
+        codes: vec![format!("\"{text}\"")],
+        text: join_tokens(toks, clause[lo].start, clause[hi - 1].end),
+        span: (clause[lo].start, clause[hi - 1].end),
+        how: vec![format!("a new actor: a noun phrase of at most {max} words")],
+    }
 }
 
 /// An actor PETRARCH-1 could not identify: every code starts with `---`.

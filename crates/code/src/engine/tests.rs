@@ -1110,3 +1110,27 @@ fn petrarch1_actor_words_joined_by_a_blank_may_have_words_between() {
         vec![]
     );
 }
+
+#[test]
+fn petrarch1_new_actors_from_short_noun_phrases() {
+    let mut c = coder5();
+    c.options.apply(&["CONFIG: new_actor_length = 4".into()]);
+    // Neither side is in the dictionaries: each noun phrase of at most four words is an actor,
+    // coded by its words in quotes (the possessive 's dropped).
+    assert_eq!(
+        code_tagged(
+            &c,
+            "Kelmar's harbour master Brask attacked the Office of Tides."
+        ),
+        vec![ev(
+            "\"KELMAR HARBOUR MASTER BRASK\"",
+            "\"THE OFFICE OF TIDES\"",
+            "190"
+        )]
+    );
+    c.options.apply(&["CONFIG: new_actor_length = 0".into()]);
+    assert_eq!(
+        code_tagged(&c, "The harbour master attacked the Office of Tides."),
+        vec![]
+    );
+}
