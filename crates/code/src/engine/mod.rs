@@ -1056,6 +1056,9 @@ impl Coder {
             _ => None,
         });
         self.attach_agents(&mut units, toks, opts);
+        if self.dict.syntax == Syntax::Petrarch1 {
+            noun_phrase_compounds(&mut units, toks);
+        }
         compounds(&mut units, toks, self.dict.syntax != Syntax::Tabari);
         if self.dict.syntax == Syntax::Petrarch1 {
             joined_noun_modifiers(&mut units, toks);
@@ -2838,6 +2841,59 @@ fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
         {
             units[w[1]].joined = true;
         }
+    }
+}
+
+/// PETRARCH-1 (parsed noun phrases): two noun phrases joined by `and`, each naming one actor
+/// ("Ithilen's sheep and goats of Gondor"), are a compound of the two actors. The words that are
+/// not the actors go, so that the compound step joins them.
+fn noun_phrase_compounds(units: &mut [Unit], toks: &[Token]) {
+    let live: Vec<usize> = (0..units.len()).filter(|&i| !units[i].deleted).collect();
+    let noun =
+        |u: &Unit| u.kind == Kind::Noun || (u.kind == Kind::Word && toks[u.start].pos == Pos::Noun);
+    let modifier = |u: &Unit| {
+        noun(u)
+            || matches!(u.kind, Kind::Det | Kind::Adj)
+            || (u.kind == Kind::Word && toks[u.start].pos == Pos::Adj)
+    };
+    let mut k = 0;
+    while k < live.len() {
+        if !matches!(units[live[k]].kind, Kind::Actor(_)) {
+            k += 1;
+            continue;
+        }
+        // Actor, its nouns, `and`.
+        let mut c = k + 1;
+        while c < live.len() && noun(&units[live[c]]) {
+            c += 1;
+        }
+        let is_and = |i: usize| {
+            units[live[i]].kind == Kind::Conj
+                && toks[units[live[i]].start].text.eq_ignore_ascii_case("and")
+        };
+        if c == k + 1 || c >= live.len() || !is_and(c) {
+            k += 1;
+            continue;
+        }
+        // Then modifiers and nouns, `of`, the other actor.
+        let mut m = c + 1;
+        while m < live.len() && modifier(&units[live[m]]) {
+            m += 1;
+        }
+        let of = m < live.len() && matches!(&units[live[m]].kind, Kind::Prep(p) if p == "OF");
+        let has_noun = (c + 1..m).any(|j| noun(&units[live[j]]));
+        let mut b = m + 1;
+        if b < live.len() && units[live[b]].kind == Kind::Det {
+            b += 1;
+        }
+        if !(of && has_noun && b < live.len() && matches!(units[live[b]].kind, Kind::Actor(_))) {
+            k += 1;
+            continue;
+        }
+        for j in (k + 1..c).chain(c + 1..b) {
+            units[live[j]].deleted = true;
+        }
+        k = b + 1;
     }
 }
 

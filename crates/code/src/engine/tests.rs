@@ -1134,3 +1134,16 @@ fn petrarch1_new_actors_from_short_noun_phrases() {
         vec![]
     );
 }
+
+#[test]
+fn petrarch1_noun_phrases_joined_by_and_make_a_compound() {
+    let c = coder5();
+    // "Norland's farmers and herders of Sudmark": two noun phrases, one actor each.
+    assert_eq!(
+        sorted(code_tagged(
+            &c,
+            "Norland's farmers and herders of Sudmark attacked Valdor."
+        )),
+        vec![ev("NRL", "VLD", "190"), ev("SDM", "VLD", "190")]
+    );
+}
