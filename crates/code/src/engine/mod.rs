@@ -1062,6 +1062,7 @@ impl Coder {
         compounds(&mut units, toks, self.dict.syntax != Syntax::Tabari);
         if self.dict.syntax == Syntax::Petrarch1 {
             joined_noun_modifiers(&mut units, toks);
+            unknown_compound_members(&mut units, toks, opts.new_actor_length);
         }
         if self.dict.syntax == Syntax::Petrarch1 {
             adjective_commas(&mut units, toks);
@@ -2396,6 +2397,13 @@ impl Coder {
                     if sc == tc || code.is_empty() {
                         continue;
                     }
+                    // PETRARCH-1 with REQUIRE DYAD drops an event with an unknown (`---`) side.
+                    if opts.require_dyad
+                        && self.dict.syntax == Syntax::Petrarch1
+                        && (sc == UNKNOWN || tc == UNKNOWN)
+                    {
+                        continue;
+                    }
                     // Outside TABARI, a compound target ("relations between Moscow and
                     // Islamabad") does not code the source's own country as a target.
                     if loose
@@ -2894,6 +2902,63 @@ fn noun_phrase_compounds(units: &mut [Unit], toks: &[Token]) {
             units[live[j]].deleted = true;
         }
         k = b + 1;
+    }
+}
+
+/// PETRARCH-1 (parsed noun phrases): an actor's noun phrase joined by `and` to a noun phrase that
+/// names no actor ("Eriador's death and injury toll") is a compound whose other member is unknown
+/// (`---`, or a new actor by its words under `new_actor_length`). The words stay, for patterns.
+fn unknown_compound_members(units: &mut [Unit], toks: &[Token], new_actor_length: usize) {
+    let live: Vec<usize> = (0..units.len()).filter(|&i| !units[i].deleted).collect();
+    let noun = |u: &Unit| {
+        matches!(u.kind, Kind::Noun | Kind::Word) && matches!(toks[u.start].pos, Pos::Noun)
+    };
+    for k in 0..live.len() {
+        if !matches!(units[live[k]].kind, Kind::Actor(_)) {
+            continue;
+        }
+        let mut c = k + 1;
+        while c < live.len() && noun(&units[live[c]]) {
+            c += 1;
+        }
+        if c == k + 1
+            || c >= live.len()
+            || units[live[c]].kind != Kind::Conj
+            || !toks[units[live[c]].start].text.eq_ignore_ascii_case("and")
+        {
+            continue;
+        }
+        let mut e = c + 1;
+        while e < live.len() && noun(&units[live[e]]) {
+            e += 1;
+        }
+        let next_ok = e >= live.len()
+            || !matches!(
+                units[live[e]].kind,
+                Kind::Prep(_) | Kind::Actor(_) | Kind::Agent { .. }
+            );
+        if e == c + 1 || !next_ok {
+            continue;
+        }
+        let words: Vec<String> = (c + 1..e)
+            .flat_map(|j| toks[units[live[j]].start..units[live[j]].end].iter())
+            .map(|t| t.text.to_uppercase())
+            .collect();
+        let code = if new_actor_length > 0 && words.len() <= new_actor_length {
+            format!("\"{}\"", words.join(" "))
+        } else {
+            UNKNOWN.to_string()
+        };
+        let u = &mut units[live[k]];
+        if let Kind::Actor(a) = &mut u.kind {
+            if a.codes.contains(&code) {
+                continue;
+            }
+            a.codes.push(code);
+            a.how
+                .push("compound with a noun phrase naming no actor".into());
+            u.compound = true;
+        }
     }
 }
 

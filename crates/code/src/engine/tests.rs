@@ -1147,3 +1147,25 @@ fn petrarch1_noun_phrases_joined_by_and_make_a_compound() {
         vec![ev("NRL", "VLD", "190"), ev("SDM", "VLD", "190")]
     );
 }
+
+#[test]
+fn petrarch1_an_actor_phrase_and_an_unknown_phrase_make_a_compound() {
+    let mut d = Dictionaries::empty(Syntax::Petrarch1);
+    read_actors(ACTORS2, "t.actors", Dialect::Tabari, &mut d).expect("actors");
+    let verbs = "--- CLIMBED [---] ---\nCLIMBED\n- LOSS TALLY * [223]\n";
+    read_verbs(verbs, "t.verbs", Dialect::Petrarch, &mut d).expect("verbs");
+    let mut c = Coder::new(d);
+    c.options.min_words = 0;
+    let text = "Norland's loss and damage tally climbed in the war with Sudmark.";
+    // The unknown member (`---`) gives no event under REQUIRE DYAD ...
+    assert_eq!(code_tagged(&c, text), vec![ev("NRL", "SDM", "223")]);
+    // ... and is a new actor of its own under `new_actor_length`.
+    c.options.apply(&["CONFIG: new_actor_length = 4".into()]);
+    assert_eq!(
+        sorted(code_tagged(&c, text)),
+        vec![
+            ev("\"DAMAGE TALLY\"", "SDM", "223"),
+            ev("NRL", "SDM", "223")
+        ]
+    );
+}
