@@ -234,7 +234,7 @@ pub fn apply_record_options(opts: &mut Options, commands: &[String]) {
     opts.apply(commands);
 }
 
-/// The value of attribute `name` in an XML start tag, tolerating blanks around `=` and doubled quotes.
+/// The value of attribute `name` in an XML start tag, tolerating blanks around `=`.
 fn attr(tag: &str, name: &str) -> Option<String> {
     let mut from = 0;
     while let Some(p) = tag[from..].find(name) {
@@ -245,12 +245,10 @@ fn attr(tag: &str, name: &str) -> Option<String> {
             let v = v.trim_start();
             let q = v.chars().next()?;
             if q == '"' || q == '\'' {
+                // A value quoted twice ('"THE MINISTRY OF MAGIC"') keeps its inner quotes: that is
+                // how PETRARCH writes a new actor's code.
                 let end = v[1..].find(q)?;
-                return Some(
-                    v[1..1 + end]
-                        .trim_matches(|c| c == '"' || c == '\'')
-                        .to_string(),
-                );
+                return Some(v[1..1 + end].to_string());
             }
         }
         from = at + name.len();
@@ -494,7 +492,7 @@ Sudmark.
         assert_eq!(r[0].text, "Norland met Sudmark.");
         assert!(r[0].expected.as_ref().is_some_and(|e| e.contains(&(
             "NRL".into(),
-            "SDM".into(),
+            "\"SDM\"".into(),
             "040".into()
         ))));
         assert_eq!(r[1].expected, Some(BTreeSet::new()));

@@ -379,6 +379,7 @@ pub fn read_agents(
             code: code.trim().to_string(),
             attach,
             line: n,
+            plurals_listed: phrase.contains('{'),
         });
     }
     Ok(())

@@ -146,6 +146,9 @@ pub struct AgentEntry {
     pub code: String,
     pub attach: Attach,
     pub line: usize,
+    /// `PHRASE {PLURAL …}` (PETRARCH): the plurals are listed (maybe none), so PETRARCH-1 makes
+    /// none of its own from the first phrase.
+    pub plurals_listed: bool,
 }
 
 /// What a verb pattern (or a verb's default) codes.

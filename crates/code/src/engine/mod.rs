@@ -184,6 +184,10 @@ pub struct Options {
     /// action, so this is off for their dictionaries; dyad's own set turns it on (`SET: MODALITY
     /// TRUE`).
     pub modality: bool,
+    /// PETRARCH's `new_actor_length`: a noun phrase of at most this many words that names no
+    /// actor is an actor of its own, coded by its words in quotes (`"THE MINISTRY OF MAGIC"`);
+    /// 0: off.
+    pub new_actor_length: usize,
 }
 
 /// An actor given to the engine from outside the dictionaries, by token span.
@@ -236,6 +240,7 @@ impl Options {
             forwarded: None,
             extra_actors: Vec::new(),
             modality: false,
+            new_actor_length: 0,
         }
     }
 
@@ -359,6 +364,10 @@ impl Options {
         let Ok(n) = value.parse::<usize>() else {
             return;
         };
+        if key == "NEW_ACTOR_LENGTH" {
+            self.new_actor_length = n;
+            return;
+        }
         let (range, is_min) = match key {
             "COMMA_MIN" => (&mut self.comma, true),
             "COMMA_MAX" => (&mut self.comma, false),
@@ -674,6 +683,9 @@ impl Coder {
         if gaps {
             final_word_endings(&mut dict);
         }
+        if dict.syntax == Syntax::Petrarch1 {
+            merge_repeated_verbs(&mut dict);
+        }
         // PETRARCH-1 does no stemming: an actor or agent word is the word itself (with the
         // plural and possessive endings), never a prefix (`THE_AU` is not "the Australian").
         if dict.syntax == Syntax::Petrarch1 {
@@ -684,10 +696,16 @@ impl Coder {
             dict.agents
                 .iter_mut()
                 .for_each(|a| a.phrases.iter_mut().for_each(exact));
+            // With its plurals listed (`POLICE {}`), the phrase takes no endings of its own.
+            for a in dict.agents.iter_mut().filter(|a| a.plurals_listed) {
+                if let Some(w) = a.phrases.first_mut().and_then(|p| p.last_mut()) {
+                    w.no_endings = true;
+                }
+            }
         }
         let mut actors = PhraseIndex::default();
         actors.names = true;
-        actors.gaps = gaps;
+        actors.gaps = gaps || dict.syntax == Syntax::Petrarch1;
         for (i, a) in dict.actors.iter().enumerate() {
             let null = a.codes.iter().all(|c| c.codes.is_empty());
             for p in &a.phrases {
@@ -1071,8 +1089,24 @@ impl Coder {
             _ => None,
         });
         self.attach_agents(&mut units, toks, opts);
+        if self.dict.syntax == Syntax::Petrarch1 {
+            noun_phrase_compounds(&mut units, toks);
+        }
         compounds(&mut units, toks, self.dict.syntax != Syntax::Tabari);
-        drop_comma_clauses(&mut units, toks, opts, self.dict.syntax != Syntax::Tabari);
+        if self.dict.syntax == Syntax::Petrarch1 {
+            joined_noun_modifiers(&mut units, toks);
+            unknown_compound_members(&mut units, toks, opts.new_actor_length);
+        }
+        if self.dict.syntax == Syntax::Petrarch1 {
+            adjective_commas(&mut units, toks);
+        }
+        drop_comma_clauses(
+            &mut units,
+            toks,
+            opts,
+            self.dict.syntax != Syntax::Tabari,
+            self.dict.syntax == Syntax::Petrarch1,
+        );
         if self.dict.syntax != Syntax::Petrarch1 {
             resolve_pronouns(
                 &mut units,
@@ -1338,6 +1372,16 @@ impl Coder {
                     | Pos::Punct
             )
             && !tagger_missed_verb(toks, up, i)
+        {
+            return false;
+        }
+        // PETRARCH-1 reads a parse in which a modal ("should have acted") heads no verb phrase.
+        if self.dict.syntax == Syntax::Petrarch1
+            && t.pos == Pos::Aux
+            && matches!(
+                up[i],
+                "SHOULD" | "WOULD" | "COULD" | "CAN" | "MAY" | "MIGHT" | "MUST" | "WILL" | "SHALL"
+            )
         {
             return false;
         }
@@ -1609,6 +1653,7 @@ impl Coder {
                 up,
                 lo: 0,
                 hi: ce,
+                phrases: None,
             };
             #[allow(clippy::needless_range_loop)] // `v` is a position that patterns work around
             for v in cs..ce {
@@ -1846,6 +1891,13 @@ impl Coder {
                     carried_source.as_ref(),
                     ci,
                 );
+                // PETRARCH-1: a verb with a code covers its verb phrase even when it finds no
+                // source or target.
+                if self.dict.syntax == Syntax::Petrarch1 && ev.is_none() {
+                    let e = &self.dict.verbs[block];
+                    let code = e.members[member].code.as_ref().unwrap_or(&e.code);
+                    covered = matches!(code, EventCode::Code { .. });
+                }
                 if let Some(evs) = ev {
                     if evs.is_empty() {
                         continue;
@@ -1949,6 +2001,25 @@ impl Coder {
             up,
             lo,
             hi,
+            phrases: (self.dict.syntax == Syntax::Petrarch1).then_some(toks),
+        };
+        // PETRARCH-1 looks for the default target in the whole verb phrase: past commas, up to a
+        // comma that opens a verb phrase of its own ("…, a senior official said").
+        let target_hi = if self.dict.syntax == Syntax::Petrarch1 {
+            (v + 1..clause.len())
+                .find(|&k| {
+                    clause[k].kind == Kind::Comma
+                        && clause[k + 1..]
+                            .iter()
+                            .position(|u| matches!(u.kind, Kind::Verb { .. } | Kind::Comma))
+                            .is_some_and(|j| {
+                                matches!(clause[k + 1 + j].kind, Kind::Verb { .. })
+                                    && comma_subject(clause, toks, k + 1 + j)
+                            })
+                })
+                .unwrap_or(clause.len())
+        } else {
+            hi
         };
         // PETRARCH-1 passes over a pattern coded `+++` (complex) to the next one.
         let matched = self.match_patterns(block, &slots, v, true);
@@ -2033,10 +2104,18 @@ impl Coder {
         };
         let mut source = binding.source.and_then(actor_at);
         let mut target = binding.target.and_then(actor_at);
-        if let Some(c) = binding.compound.and_then(actor_at) {
-            source = Some(c.clone());
-            target = Some(c);
-            rules.push("compound actor (%) is both source and target".into());
+        if let Some(k) = binding.compound
+            && let Some(c) = actor_at(k)
+        {
+            if self.dict.syntax == Syntax::Petrarch1 && k > v {
+                // PETRARCH-1: a compound after the verb ("agrees with A and B") is the target.
+                target = Some(c);
+                rules.push("compound actor (%) after the verb is the target".into());
+            } else {
+                source = Some(c.clone());
+                target = Some(c);
+                rules.push("compound actor (%) is both source and target".into());
+            }
         }
         // Outside TABARI, a pattern's target that is the source itself ("Russia closed its
         // borders with Iran": `its`) leaves the target to the default search.
@@ -2189,7 +2268,7 @@ impl Coder {
                         })
             };
             let mut skipped_venue = false;
-            target = (v + 1..hi).find_map(|k| match &clause[k].kind {
+            target = (v + 1..target_hi).find_map(|k| match &clause[k].kind {
                 Kind::Actor(a) if distinct(a) => {
                     if venue(k) {
                         skipped_venue = true;
@@ -2227,14 +2306,24 @@ impl Coder {
         }
         // PETRARCH-1 without REQUIRE DYAD: a noun phrase that names no actor is an unknown actor
         // (`---`): the first after the verb is the target, the nearest before it the source.
-        if self.dict.syntax == Syntax::Petrarch1 && !opts.require_dyad {
+        // With `new_actor_length`, such a phrase short enough is a new actor of its own.
+        if self.dict.syntax == Syntax::Petrarch1
+            && (!opts.require_dyad || opts.new_actor_length > 0)
+        {
+            let keep = |a: ActorExplain| {
+                let a = new_actor(a, clause, toks, opts.new_actor_length);
+                (!opts.require_dyad || !unknown(&a)).then_some(a)
+            };
             if target.is_none() {
-                target = (v + 1..hi).find_map(|k| unknown_phrase(clause, toks, up, k));
+                target = (v + 1..target_hi)
+                    .find_map(|k| unknown_phrase(clause, toks, up, k))
+                    .and_then(keep);
             }
             if source.is_none() {
                 source = (lo..v)
                     .rev()
-                    .find_map(|k| unknown_phrase(clause, toks, up, k));
+                    .find_map(|k| unknown_phrase(clause, toks, up, k))
+                    .and_then(keep);
             }
         }
         // Passive voice: was/were/been one or two words before the verb, `by` right after it;
@@ -2398,6 +2487,13 @@ impl Coder {
                     if sc == tc || code.is_empty() {
                         continue;
                     }
+                    // PETRARCH-1 with REQUIRE DYAD drops an event with an unknown (`---`) side.
+                    if opts.require_dyad
+                        && self.dict.syntax == Syntax::Petrarch1
+                        && (sc == UNKNOWN || tc == UNKNOWN)
+                    {
+                        continue;
+                    }
                     // Outside TABARI, a compound target ("relations between Moscow and
                     // Islamabad") does not code the source's own country as a target.
                     if loose
@@ -2511,6 +2607,30 @@ fn subject(clause: &[Unit], toks: &[Token], lo: usize, v: usize) -> Subject {
     Subject::Open
 }
 
+/// PETRARCH-1 keeps one entry per verb word: a verb that heads a second block (`--- SHOT [223]
+/// ---` after `--- SHOT [---] ---`) takes that block's code, and the patterns of both blocks. The
+/// first block, which the phrase index finds first, gets them.
+fn merge_repeated_verbs(dict: &mut Dictionaries) {
+    let head = |e: &crate::dict::VerbEntry| -> Option<Vec<String>> {
+        e.members
+            .first()
+            .map(|m| m.words.iter().map(|w| w.text.clone()).collect())
+    };
+    for b in 1..dict.verbs.len() {
+        let Some(hb) = head(&dict.verbs[b]) else {
+            continue;
+        };
+        let Some(a) = (0..b).find(|&a| head(&dict.verbs[a]).as_ref() == Some(&hb)) else {
+            continue;
+        };
+        let (code, patterns) = (dict.verbs[b].code.clone(), dict.verbs[b].patterns.clone());
+        let first = &mut dict.verbs[a];
+        first.code = code;
+        first.patterns.extend(patterns);
+        first.sort_patterns();
+    }
+}
+
 /// Whether the verb at `v` has a subject noun phrase of its own right after a comma ("…, a senior
 /// official said"): it heads a new verb phrase.
 fn comma_subject(clause: &[Unit], toks: &[Token], v: usize) -> bool {
@@ -2522,13 +2642,36 @@ fn comma_subject(clause: &[Unit], toks: &[Token], v: usize) -> bool {
     while k > 0
         && match clause[k - 1].kind {
             Kind::Actor(_) | Kind::Det | Kind::Adj | Kind::Noun => true,
-            Kind::Word => modifier_pos(toks[clause[k - 1].start].pos),
+            // "a clearly inebriated official"
+            Kind::Word => {
+                modifier_pos(toks[clause[k - 1].start].pos)
+                    || toks[clause[k - 1].start].pos == Pos::Adv
+            }
             _ => false,
         }
     {
         k -= 1;
     }
     k < end && k > 0 && clause[k - 1].kind == Kind::Comma
+}
+
+/// The end of a noun phrase that names no actor starting at unit `u` ("their populations", "the
+/// old flags"): determiners, possessives, adjectives and nouns, ending with a noun; `u` when there
+/// is none.
+fn unknown_phrase_end(units: &[Unit], toks: &[Token], u: usize, hi: usize) -> usize {
+    let mut end = u;
+    for (k, unit) in units.iter().enumerate().take(hi).skip(u) {
+        let pos = toks[unit.start].pos;
+        match &unit.kind {
+            Kind::Noun => end = k + 1,
+            Kind::Word if matches!(pos, Pos::Noun | Pos::Propn) => end = k + 1,
+            Kind::Det | Kind::Adj => {}
+            Kind::Word if matches!(pos, Pos::Adj | Pos::Num) => {}
+            Kind::Pronoun(p) if matches!(p.as_str(), "HIS" | "HER" | "ITS" | "THEIR") => {}
+            _ => break,
+        }
+    }
+    end
 }
 
 /// The unknown actor (`---`) of a noun phrase at unit `k` that names no actor: a dictionary noun
@@ -2557,6 +2700,66 @@ fn unknown_phrase(clause: &[Unit], toks: &[Token], up: &[&str], k: usize) -> Opt
         span: (u.start, u.end),
         how: vec!["a noun phrase naming no actor (---)".into()],
     })
+}
+
+/// PETRARCH's new actors: the unknown actor `a` (one noun of a noun phrase) coded by the words of
+/// its whole noun phrase in quotes when it has at most `max` words (`max` 0: off). The phrase
+/// takes the determiners, adjectives and nouns around the noun and one `of` phrase after it; a
+/// possessive 's is not part of the words ("Gryffindor's head" → `GRYFFINDOR HEAD`).
+fn new_actor(a: ActorExplain, clause: &[Unit], toks: &[Token], max: usize) -> ActorExplain {
+    if max == 0 {
+        return a;
+    }
+    let Some(k) = clause.iter().position(|u| u.start == a.span.0) else {
+        return a;
+    };
+    let noun = |u: &Unit| {
+        u.kind == Kind::Noun
+            || (u.kind == Kind::Word && matches!(toks[u.start].pos, Pos::Noun | Pos::Propn))
+    };
+    let modifier = |u: &Unit| {
+        noun(u)
+            || matches!(u.kind, Kind::Det | Kind::Adj)
+            || (u.kind == Kind::Word && matches!(toks[u.start].pos, Pos::Adj | Pos::Num))
+    };
+    let mut lo = k;
+    while lo > 0 && modifier(&clause[lo - 1]) {
+        lo -= 1;
+    }
+    let mut hi = k + 1;
+    while hi < clause.len() && noun(&clause[hi]) {
+        hi += 1;
+    }
+    if hi + 1 < clause.len()
+        && matches!(&clause[hi].kind, Kind::Prep(p) if p == "OF")
+        && let Some(end) = (hi + 1..clause.len())
+            .find(|&j| !modifier(&clause[j]))
+            .or(Some(clause.len()))
+        && end > hi + 1
+        && noun(&clause[end - 1])
+    {
+        hi = end;
+    }
+    let words: Vec<String> = toks[clause[lo].start..clause[hi - 1].end]
+        .iter()
+        .map(|t| {
+            let w = t.text.to_uppercase();
+            w.strip_suffix("'S")
+                .or_else(|| w.strip_suffix('\''))
+                .unwrap_or(&w)
+                .to_string()
+        })
+        .collect();
+    if words.len() > max {
+        return a;
+    }
+    let text = words.join(" ");
+    ActorExplain {
+        codes: vec![format!("\"{text}\"")],
+        text: join_tokens(toks, clause[lo].start, clause[hi - 1].end),
+        span: (clause[lo].start, clause[hi - 1].end),
+        how: vec![format!("a new actor: a noun phrase of at most {max} words")],
+    }
 }
 
 /// An actor PETRARCH-1 could not identify: every code starts with `---`.
@@ -2741,6 +2944,145 @@ fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
     }
 }
 
+/// PETRARCH-1 (parsed noun phrases): two noun phrases joined by `and`, each naming one actor
+/// ("Ithilen's sheep and goats of Gondor"), are a compound of the two actors. The words that are
+/// not the actors go, so that the compound step joins them.
+fn noun_phrase_compounds(units: &mut [Unit], toks: &[Token]) {
+    let live: Vec<usize> = (0..units.len()).filter(|&i| !units[i].deleted).collect();
+    let noun =
+        |u: &Unit| u.kind == Kind::Noun || (u.kind == Kind::Word && toks[u.start].pos == Pos::Noun);
+    let modifier = |u: &Unit| {
+        noun(u)
+            || matches!(u.kind, Kind::Det | Kind::Adj)
+            || (u.kind == Kind::Word && toks[u.start].pos == Pos::Adj)
+    };
+    let mut k = 0;
+    while k < live.len() {
+        if !matches!(units[live[k]].kind, Kind::Actor(_)) {
+            k += 1;
+            continue;
+        }
+        // Actor, its nouns, `and`.
+        let mut c = k + 1;
+        while c < live.len() && noun(&units[live[c]]) {
+            c += 1;
+        }
+        let is_and = |i: usize| {
+            units[live[i]].kind == Kind::Conj
+                && toks[units[live[i]].start].text.eq_ignore_ascii_case("and")
+        };
+        if c == k + 1 || c >= live.len() || !is_and(c) {
+            k += 1;
+            continue;
+        }
+        // Then modifiers and nouns, `of`, the other actor.
+        let mut m = c + 1;
+        while m < live.len() && modifier(&units[live[m]]) {
+            m += 1;
+        }
+        let of = m < live.len() && matches!(&units[live[m]].kind, Kind::Prep(p) if p == "OF");
+        let has_noun = (c + 1..m).any(|j| noun(&units[live[j]]));
+        let mut b = m + 1;
+        if b < live.len() && units[live[b]].kind == Kind::Det {
+            b += 1;
+        }
+        if !(of && has_noun && b < live.len() && matches!(units[live[b]].kind, Kind::Actor(_))) {
+            k += 1;
+            continue;
+        }
+        for j in (k + 1..c).chain(c + 1..b) {
+            units[live[j]].deleted = true;
+        }
+        k = b + 1;
+    }
+}
+
+/// PETRARCH-1 (parsed noun phrases): an actor's noun phrase joined by `and` to a noun phrase that
+/// names no actor ("Eriador's death and injury toll") is a compound whose other member is unknown
+/// (`---`, or a new actor by its words under `new_actor_length`). The words stay, for patterns.
+fn unknown_compound_members(units: &mut [Unit], toks: &[Token], new_actor_length: usize) {
+    let live: Vec<usize> = (0..units.len()).filter(|&i| !units[i].deleted).collect();
+    let noun = |u: &Unit| {
+        matches!(u.kind, Kind::Noun | Kind::Word) && matches!(toks[u.start].pos, Pos::Noun)
+    };
+    for k in 0..live.len() {
+        if !matches!(units[live[k]].kind, Kind::Actor(_)) {
+            continue;
+        }
+        let mut c = k + 1;
+        while c < live.len() && noun(&units[live[c]]) {
+            c += 1;
+        }
+        if c == k + 1
+            || c >= live.len()
+            || units[live[c]].kind != Kind::Conj
+            || !toks[units[live[c]].start].text.eq_ignore_ascii_case("and")
+        {
+            continue;
+        }
+        let mut e = c + 1;
+        while e < live.len() && noun(&units[live[e]]) {
+            e += 1;
+        }
+        let next_ok = e >= live.len()
+            || !matches!(
+                units[live[e]].kind,
+                Kind::Prep(_) | Kind::Actor(_) | Kind::Agent { .. }
+            );
+        if e == c + 1 || !next_ok {
+            continue;
+        }
+        let words: Vec<String> = (c + 1..e)
+            .flat_map(|j| toks[units[live[j]].start..units[live[j]].end].iter())
+            .map(|t| t.text.to_uppercase())
+            .collect();
+        let code = if new_actor_length > 0 && words.len() <= new_actor_length {
+            format!("\"{}\"", words.join(" "))
+        } else {
+            UNKNOWN.to_string()
+        };
+        let u = &mut units[live[k]];
+        if let Kind::Actor(a) = &mut u.kind {
+            if a.codes.contains(&code) {
+                continue;
+            }
+            a.codes.push(code);
+            a.how
+                .push("compound with a noun phrase naming no actor".into());
+            u.compound = true;
+        }
+    }
+}
+
+/// PETRARCH-1 (a parsed noun phrase): a comma between two adjectives ("complete, full
+/// diplomatic ties") is inside a noun phrase; it bounds no clause and goes.
+fn adjective_commas(units: &mut [Unit], toks: &[Token]) {
+    let live: Vec<usize> = (0..units.len()).filter(|&i| !units[i].deleted).collect();
+    let adj = |u: &Unit| matches!(u.kind, Kind::Adj | Kind::Word) && toks[u.start].pos == Pos::Adj;
+    for w in live.windows(3) {
+        if units[w[1]].kind == Kind::Comma && adj(&units[w[0]]) && adj(&units[w[2]]) {
+            units[w[1]].deleted = true;
+        }
+    }
+}
+
+/// PETRARCH-1 (a parsed noun phrase): nouns joined before the noun they modify ("death and injury
+/// toll") do not split clauses.
+fn joined_noun_modifiers(units: &mut [Unit], toks: &[Token]) {
+    let live: Vec<usize> = (0..units.len()).filter(|&i| !units[i].deleted).collect();
+    let noun =
+        |u: &Unit| matches!(u.kind, Kind::Noun | Kind::Word) && toks[u.start].pos == Pos::Noun;
+    for w in live.windows(4) {
+        if units[w[1]].kind == Kind::Conj
+            && noun(&units[w[0]])
+            && noun(&units[w[2]])
+            && noun(&units[w[3]])
+        {
+            units[w[1]].joined = true;
+        }
+    }
+}
+
 /// Two readings the tagger gets wrong that a dictionary verb corrects: a base form right after
 /// "to" tagged as a noun ("decided to ease sanctions"), and an -ed form right after a proper noun
 /// or pronoun tagged as an adjective ("The United Nations imposed sanctions").
@@ -2889,7 +3231,16 @@ fn distribute_agent(units: &mut [Unit], members: &[usize], how: &mut Vec<String>
 /// `keep_verbs` (outside TABARI): a clause is kept when dropping it would leave the sentence with
 /// no verb ("Later, Norland accused Sudmark of stalling.": the part after the comma is the main
 /// clause).
-fn drop_comma_clauses(units: &mut [Unit], toks: &[Token], opts: &Options, keep_verbs: bool) {
+///
+/// `each_pair` (PETRARCH-1): every comma pairs with the next one, and the end clause runs from the
+/// last comma, whatever the pairs did.
+fn drop_comma_clauses(
+    units: &mut [Unit],
+    toks: &[Token],
+    opts: &Options,
+    keep_verbs: bool,
+    each_pair: bool,
+) {
     let live: Vec<usize> = (0..units.len()).filter(|&i| !units[i].deleted).collect();
     // Words as TABARI counts them: every token but punctuation (a sentence-final stop).
     let words = |a: usize, b: usize, units: &[Unit]| -> usize {
@@ -2925,7 +3276,7 @@ fn drop_comma_clauses(units: &mut [Unit], toks: &[Token], opts: &Options, keep_v
                 if in_range(words(k + 1, m, units), opts.comma) {
                     kill.push((k + 1, m + 1, true));
                 }
-                k = m + 1;
+                k = if each_pair { m } else { m + 1 };
             }
             None => {
                 if in_range(words(k + 1, end, units), opts.comma_end) {
@@ -3127,6 +3478,9 @@ struct Slots<'a> {
     up: &'a [&'a str],
     lo: usize,
     hi: usize,
+    /// PETRARCH-1: the tokens, for `^` after the verb to pass over a noun phrase that names no
+    /// actor (PETRARCH skips a whole noun phrase, coded or not).
+    phrases: Option<&'a [Token]>,
 }
 
 /// What a pattern bound.
@@ -3284,7 +3638,12 @@ fn match_one(e: &Elem, s: &Slots<'_>, at: At, dict: &Dictionaries, b: &mut Bindi
             Some((u + 1, 0))
         }
         // `^` passes over one actor (a compound counts as one) without binding it.
-        Elem::Skip => (t == 0 && matches!(s.units[u].kind, Kind::Actor(_))).then_some((u + 1, 0)),
+        Elem::Skip if t == 0 && matches!(s.units[u].kind, Kind::Actor(_)) => Some((u + 1, 0)),
+        Elem::Skip => {
+            let toks = s.phrases.filter(|_| t == 0)?;
+            let end = unknown_phrase_end(s.units, toks, u, s.hi);
+            (end > u).then_some((end, 0))
+        }
         Elem::Verb => Some(at),
         Elem::Synset { name, .. } => match_alternatives(dict.synsets.get(name)?, s, at, dict, b),
         Elem::Alt { options, .. } => match_alternatives(options, s, at, dict, b),

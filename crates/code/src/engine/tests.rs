@@ -932,3 +932,240 @@ fn petrarch1_without_require_dyad_codes_unknown_noun_phrases() {
         vec![ev("---", "VLD", "190")]
     );
 }
+
+#[test]
+fn petrarch1_merges_a_repeated_verb_and_joins_noun_modifiers() {
+    let mut d = Dictionaries::empty(Syntax::Petrarch1);
+    read_actors(ACTORS2, "t.actors", Dialect::Tabari, &mut d).expect("actors");
+    let verbs = "--- STRUCK [---] ---\nSTRUCK\n- * HARD AT + [190]\n\n\
+--- STRUCK [180] ---\nSTRUCK\n- * DOWN AT + [193]\n\n\
+--- CLIMBED [---] ---\nCLIMBED\n- LOSS TALLY * [223]\n";
+    read_verbs(verbs, "t.verbs", Dialect::Petrarch, &mut d).expect("verbs");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let mut c = Coder::new(d);
+    c.options.min_words = 0;
+    // The second STRUCK block gives the code and its pattern; the first keeps its own pattern.
+    assert_eq!(
+        code(&c, "Norland struck Sudmark."),
+        vec![ev("NRL", "SDM", "180")]
+    );
+    assert_eq!(
+        code(&c, "Norland struck down at Sudmark."),
+        vec![ev("NRL", "SDM", "193")]
+    );
+    assert_eq!(
+        code(&c, "Norland struck hard at Sudmark."),
+        vec![ev("NRL", "SDM", "190")]
+    );
+    // "loss and damage tally": the `and` joins nouns inside one noun phrase, not two clauses.
+    assert_eq!(
+        code_tagged(
+            &c,
+            "The Norland loss and damage tally climbed in the war with Sudmark."
+        ),
+        vec![ev("NRL", "SDM", "223")]
+    );
+}
+
+#[test]
+fn petrarch1_commas_pair_each_with_the_next_and_adjective_commas_go() {
+    let mut c = coder5();
+    c.options.apply(&[
+        "CONFIG: comma_min = 4".into(),
+        "CONFIG: comma_max = 6".into(),
+        "CONFIG: comma_emin = 3".into(),
+        "CONFIG: comma_emax = 6".into(),
+        "CONFIG: comma_bmin = 3".into(),
+        "CONFIG: comma_bmax = 6".into(),
+    ]);
+    // The end clause runs from the last comma (TABARI would pair it with the one before and keep
+    // it); the target of `attacked` is looked for across the long aside, in the verb phrase.
+    assert_eq!(
+        code_tagged(
+            &c,
+            "Norland attacked the border posts of Kestrel, a few days after angry crowds from \
+             Sudmark burned the old flags, a senior official said on Monday."
+        ),
+        vec![ev("NRL", "SDM", "190")]
+    );
+    // "long, bitter talks": a comma inside a noun phrase; the six words before it are no
+    // opening clause to drop.
+    assert_eq!(
+        code_tagged(
+            &c,
+            "Norland has met for long, bitter talks with Sudmark in the capital."
+        ),
+        vec![ev("NRL", "SDM", "040")]
+    );
+}
+
+#[test]
+fn petrarch1_compound_after_the_verb_is_the_target_and_caret_skips_noun_phrases() {
+    let mut d = Dictionaries::empty(Syntax::Petrarch1);
+    read_actors(ACTORS2, "t.actors", Dialect::Tabari, &mut d).expect("actors");
+    let verbs = "--- SIDE [050] ---\nSIDE\n- * WITH % [057]\n\n\
+--- CAUTION [160] ---\nCAUTION\n- * THEIR ^ OVER + [161]\n";
+    read_verbs(verbs, "t.verbs", Dialect::Petrarch, &mut d).expect("verbs");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let mut c = Coder::new(d);
+    c.options.min_words = 0;
+    // `%` after the verb: the compound is the target, the source is found as usual.
+    assert_eq!(
+        sorted(code_tagged(
+            &c,
+            "Valdor sided with Norland and Sudmark on the treaty."
+        )),
+        vec![ev("VLD", "NRL", "057"), ev("VLD", "SDM", "057")]
+    );
+    // `^` passes over a noun phrase that names no one ("their fishing fleets").
+    assert_eq!(
+        code_tagged(&c, "Norland cautioned their fishing fleets over Sudmark."),
+        vec![ev("NRL", "SDM", "161")]
+    );
+}
+
+#[test]
+fn petrarch1_modals_head_no_verb_phrase() {
+    let mut d = Dictionaries::empty(Syntax::Petrarch1);
+    read_actors(ACTORS2, "t.actors", Dialect::Tabari, &mut d).expect("actors");
+    let verbs =
+        "--- MUST [100] ---\nMUST\n\n--- PROTEST [140] ---\nPROTEST\n- HINTED MUST * [141]\n";
+    read_verbs(verbs, "t.verbs", Dialect::Petrarch, &mut d).expect("verbs");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let mut c = Coder::new(d);
+    c.options.min_words = 0;
+    // "must" is a modal here, not the verb: the protest is coded, through its pattern.
+    assert_eq!(
+        code_tagged(&c, "Norland hinted it must protest against Sudmark."),
+        vec![ev("NRL", "SDM", "141")]
+    );
+}
+
+#[test]
+fn petrarch1_a_coded_verb_without_actors_still_covers_its_phrase() {
+    let c = coder5();
+    // "said" has a code but no source ("he" is no actor to PETRARCH-1): the attack inside what
+    // was said is part of its verb phrase and is not coded on its own.
+    assert_eq!(
+        code_tagged(&c, "In the capital he said soldiers attacked Sudmark."),
+        vec![]
+    );
+    assert_eq!(
+        code_tagged(&c, "In the capital soldiers attacked Sudmark."),
+        vec![ev("---MIL", "SDM", "190")]
+    );
+}
+
+#[test]
+fn petrarch1_listed_plurals_replace_the_made_ones() {
+    let mut d = Dictionaries::empty(Syntax::Petrarch1);
+    read_actors(ACTORS2, "t.actors", Dialect::Tabari, &mut d).expect("actors");
+    read_agents(
+        "GUARD {} [~COP]\nRANGER [~MIL]\n",
+        "t.agents",
+        Dialect::Petrarch,
+        &mut d,
+    )
+    .expect("agents");
+    read_verbs(
+        "--- ATTACK [190] ---\nATTACK\n",
+        "t.verbs",
+        Dialect::Petrarch,
+        &mut d,
+    )
+    .expect("verbs");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let mut c = Coder::new(d);
+    c.options.min_words = 0;
+    // `GUARD {}`: no plural is made, so "guards" is no agent; RANGER's plural is made.
+    assert_eq!(
+        code(&c, "Sudmark guards attacked Norland."),
+        vec![ev("SDM", "NRL", "190")]
+    );
+    assert_eq!(
+        code(&c, "Sudmark guard attacked Norland."),
+        vec![ev("SDMCOP", "NRL", "190")]
+    );
+    assert_eq!(
+        code(&c, "Sudmark rangers attacked Norland."),
+        vec![ev("SDMMIL", "NRL", "190")]
+    );
+}
+
+#[test]
+fn petrarch1_actor_words_joined_by_a_blank_may_have_words_between() {
+    // `HIGH COUNCIL`: PETRARCH-1 lets other words of the noun phrase come between.
+    assert_eq!(
+        code(
+            &coder(Syntax::Petrarch1),
+            "The High Defence Council attacked Sudmark."
+        ),
+        vec![ev("HCL", "SDM", "190")]
+    );
+    assert_eq!(
+        code(
+            &coder(Syntax::Petrarch2),
+            "The High Defence Council attacked Sudmark."
+        ),
+        vec![]
+    );
+}
+
+#[test]
+fn petrarch1_new_actors_from_short_noun_phrases() {
+    let mut c = coder5();
+    c.options.apply(&["CONFIG: new_actor_length = 4".into()]);
+    // Neither side is in the dictionaries: each noun phrase of at most four words is an actor,
+    // coded by its words in quotes (the possessive 's dropped).
+    assert_eq!(
+        code_tagged(
+            &c,
+            "Kelmar's harbour master Brask attacked the Office of Tides."
+        ),
+        vec![ev(
+            "\"KELMAR HARBOUR MASTER BRASK\"",
+            "\"THE OFFICE OF TIDES\"",
+            "190"
+        )]
+    );
+    c.options.apply(&["CONFIG: new_actor_length = 0".into()]);
+    assert_eq!(
+        code_tagged(&c, "The harbour master attacked the Office of Tides."),
+        vec![]
+    );
+}
+
+#[test]
+fn petrarch1_noun_phrases_joined_by_and_make_a_compound() {
+    let c = coder5();
+    // "Norland's farmers and herders of Sudmark": two noun phrases, one actor each.
+    assert_eq!(
+        sorted(code_tagged(
+            &c,
+            "Norland's farmers and herders of Sudmark attacked Valdor."
+        )),
+        vec![ev("NRL", "VLD", "190"), ev("SDM", "VLD", "190")]
+    );
+}
+
+#[test]
+fn petrarch1_an_actor_phrase_and_an_unknown_phrase_make_a_compound() {
+    let mut d = Dictionaries::empty(Syntax::Petrarch1);
+    read_actors(ACTORS2, "t.actors", Dialect::Tabari, &mut d).expect("actors");
+    let verbs = "--- CLIMBED [---] ---\nCLIMBED\n- LOSS TALLY * [223]\n";
+    read_verbs(verbs, "t.verbs", Dialect::Petrarch, &mut d).expect("verbs");
+    let mut c = Coder::new(d);
+    c.options.min_words = 0;
+    let text = "Norland's loss and damage tally climbed in the war with Sudmark.";
+    // The unknown member (`---`) gives no event under REQUIRE DYAD ...
+    assert_eq!(code_tagged(&c, text), vec![ev("NRL", "SDM", "223")]);
+    // ... and is a new actor of its own under `new_actor_length`.
+    c.options.apply(&["CONFIG: new_actor_length = 4".into()]);
+    assert_eq!(
+        sorted(code_tagged(&c, text)),
+        vec![
+            ev("\"DAMAGE TALLY\"", "SDM", "223"),
+            ev("NRL", "SDM", "223")
+        ]
+    );
+}
