@@ -3353,8 +3353,19 @@ fn drop_comma_clauses(
 fn resolve_pronouns(units: &mut [Unit], forwarded: Option<&str>, speakers: bool) {
     let speaker: Vec<Option<ActorExplain>> = if speakers {
         (0..units.len())
-            .map(|k| match units[k].kind {
-                Kind::Pronoun(_) => speaker_before(units, k),
+            .map(|k| match &units[k].kind {
+                // Only a subject opens the clause the verb before it reports ("said it would");
+                // "attacked its posts", "rejected them" are no such clause. "It" is a subject
+                // when a verb or auxiliary follows it.
+                Kind::Pronoun(p)
+                    if matches!(p.as_str(), "HE" | "SHE" | "THEY")
+                        || (p == "IT"
+                            && units.get(k + 1).is_some_and(|n| {
+                                matches!(n.kind, Kind::Aux | Kind::Verb { .. } | Kind::Word)
+                            })) =>
+                {
+                    speaker_before(units, k)
+                }
                 _ => None,
             })
             .collect()
