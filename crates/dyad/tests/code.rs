@@ -12,6 +12,19 @@ fn events(stdout: &[u8]) -> Vec<Value> {
         .collect()
 }
 
+/// `dyad code FILE --date 2021-12-02` with dyad's own dictionaries: its events.
+fn code_with_defaults(art: &std::path::Path) -> Vec<Value> {
+    let out = dyad(&[
+        "code",
+        art.to_str().unwrap_or_default(),
+        "--date",
+        "2021-12-02",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    events(&out.stdout)
+}
+
 /// Is there an event with this CAMEO root whose source and target codes start as given?
 fn has_event(ev: &[Value], source: &str, target: &str, root: &str) -> bool {
     ev.iter().any(|e| {
@@ -141,15 +154,7 @@ fn codes_with_dyads_own_dictionaries_by_default() {
         "Envoys meet\n\nPakistan and Russia held talks in Moscow on Wednesday.\n\nThe European Union imposed sanctions on Belarus.\n",
     )
     .expect("write");
-    let out = dyad(&[
-        "code",
-        art.to_str().unwrap_or_default(),
-        "--date",
-        "2021-12-02",
-    ]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    let ev = events(&out.stdout);
+    let ev = code_with_defaults(&art);
     let has = |s: &str, t: &str, root: &str| has_event(&ev, s, t, root);
     assert!(has("PAK", "RUS", "04") || has("RUS", "PAK", "04"), "{ev:?}");
     assert!(has("IGO", "BLR", "16"), "{ev:?}");
@@ -182,15 +187,7 @@ fn dyads_own_dictionaries_read_passives_carried_modality_and_clause_verbs() {
          Canada will withdraw its diplomats and aid workers from Haiti.\n",
     )
     .expect("write");
-    let out = dyad(&[
-        "code",
-        art.to_str().unwrap_or_default(),
-        "--date",
-        "2021-12-02",
-    ]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    let ev = events(&out.stdout);
+    let ev = code_with_defaults(&art);
     let has = |s: &str, t: &str, root: &str| has_event(&ev, s, t, root);
     // Passive voice with a `* +` pattern: the actor after `by` is the source.
     assert!(has("SDN", "TCD", "19"), "{ev:?}");

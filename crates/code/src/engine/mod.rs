@@ -1862,22 +1862,7 @@ impl Coder {
                 let Kind::Verb { block, member } = clause[v].kind else {
                     continue;
                 };
-                if covered {
-                    if !comma_subject(clause, toks, v) {
-                        continue;
-                    }
-                    let ev = self.code_verb(
-                        clause,
-                        v,
-                        block,
-                        member,
-                        toks,
-                        up,
-                        opts,
-                        carried_source.as_ref(),
-                        ci,
-                    );
-                    clause_events.extend(ev.unwrap_or_default());
+                if covered && !comma_subject(clause, toks, v) {
                     continue;
                 }
                 let ev = self.code_verb(
@@ -1891,6 +1876,10 @@ impl Coder {
                     carried_source.as_ref(),
                     ci,
                 );
+                if covered {
+                    clause_events.extend(ev.unwrap_or_default());
+                    continue;
+                }
                 // PETRARCH-1: a verb with a code covers its verb phrase even when it finds no
                 // source or target.
                 if self.dict.syntax == Syntax::Petrarch1 && ev.is_none() {
