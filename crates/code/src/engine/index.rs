@@ -60,7 +60,9 @@ pub fn is_inflection(tok: &str, base: &str) -> bool {
     false
 }
 
-/// The words `tok` may be a regular inflection of (not including `tok` itself), each once.
+/// The words `tok` may be a regular inflection of (not including `tok` itself), each once: the
+/// list [`for_each_base`] walks, for tests.
+#[cfg(test)]
 pub fn bases(tok: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for_each_base(tok, |b| {
@@ -341,7 +343,9 @@ impl<T: Clone> PhraseIndex<T> {
         self.len() == 0
     }
 
-    /// Every phrase matching the tokens from `i`, as (number of tokens, payload), longest first.
+    /// Every phrase matching the tokens from `i`, as (number of tokens, payload), longest first
+    /// (the order [`PhraseIndex::best_at`] chooses by; for tests).
+    #[cfg(test)]
     pub fn matches_at(&self, toks: &[&str], i: usize) -> Vec<(usize, T)> {
         let mut out: Vec<(usize, usize, usize, T)> = Vec::new();
         self.each_match(toks, i, |span, words, chars, payload| {
@@ -352,7 +356,8 @@ impl<T: Clone> PhraseIndex<T> {
         out.into_iter().map(|(span, _, _, p)| (span, p)).collect()
     }
 
-    /// The first of [`PhraseIndex::matches_at`] (the longest phrase), without building the list.
+    /// The longest phrase matching the tokens from `i` (most words, then most characters; the
+    /// first of equals), as (number of tokens, payload).
     pub fn best_at(&self, toks: &[&str], i: usize) -> Option<(usize, T)> {
         let mut best: Option<(usize, usize, usize, &T)> = None;
         self.each_match(toks, i, |span, words, chars, payload| {

@@ -2187,10 +2187,8 @@ impl Coder {
             // PETRARCH-1 looks for the source back to the previous comma, unless the verb
             // follows it at once ("X, in remarks on Monday, urged …": the aside was dropped).
             let own_phrase = clause[lo..v].iter().any(|u| {
-                matches!(
-                    u.kind,
-                    Kind::Actor(_) | Kind::Noun | Kind::Det | Kind::Pronoun(_)
-                ) || (u.kind == Kind::Word && matches!(toks[u.start].pos, Pos::Noun | Pos::Propn))
+                matches!(u.kind, Kind::Actor(_) | Kind::Det | Kind::Pronoun(_))
+                    || noun_unit(u, toks)
             });
             let from = if petr1 && own_phrase { lo } else { 0 };
             source = prev_verb.and_then(|p| first_actor((p + 1).max(from)));
@@ -2650,17 +2648,28 @@ fn comma_subject(clause: &[Unit], toks: &[Token], v: usize) -> bool {
 fn unknown_phrase_end(units: &[Unit], toks: &[Token], u: usize, hi: usize) -> usize {
     let mut end = u;
     for (k, unit) in units.iter().enumerate().take(hi).skip(u) {
-        let pos = toks[unit.start].pos;
-        match &unit.kind {
-            Kind::Noun => end = k + 1,
-            Kind::Word if matches!(pos, Pos::Noun | Pos::Propn) => end = k + 1,
-            Kind::Det | Kind::Adj => {}
-            Kind::Word if matches!(pos, Pos::Adj | Pos::Num) => {}
-            Kind::Pronoun(p) if matches!(p.as_str(), "HIS" | "HER" | "ITS" | "THEIR") => {}
-            _ => break,
+        if noun_unit(unit, toks) {
+            end = k + 1;
+        } else if !modifier_unit(unit, toks)
+            && !matches!(&unit.kind, Kind::Pronoun(p) if matches!(p.as_str(), "HIS" | "HER" | "ITS" | "THEIR"))
+        {
+            break;
         }
     }
     end
+}
+
+/// A noun of a noun phrase: a dictionary noun, or a word tagged as a noun or proper noun.
+fn noun_unit(u: &Unit, toks: &[Token]) -> bool {
+    u.kind == Kind::Noun
+        || (u.kind == Kind::Word && matches!(toks[u.start].pos, Pos::Noun | Pos::Propn))
+}
+
+/// What may stand before a noun in its phrase: a determiner, a dictionary adjective, or a word
+/// tagged as an adjective or number.
+fn modifier_unit(u: &Unit, toks: &[Token]) -> bool {
+    matches!(u.kind, Kind::Det | Kind::Adj)
+        || (u.kind == Kind::Word && matches!(toks[u.start].pos, Pos::Adj | Pos::Num))
 }
 
 /// The unknown actor (`---`) of a noun phrase at unit `k` that names no actor: a dictionary noun
@@ -2668,12 +2677,7 @@ fn unknown_phrase_end(units: &[Unit], toks: &[Token], u: usize, hi: usize) -> us
 /// unless a preposition governs it ("on Saturday").
 fn unknown_phrase(clause: &[Unit], toks: &[Token], up: &[&str], k: usize) -> Option<ActorExplain> {
     let u = &clause[k];
-    let noun = match u.kind {
-        Kind::Noun => true,
-        Kind::Word => matches!(toks[u.start].pos, Pos::Noun | Pos::Propn),
-        _ => false,
-    };
-    if !noun {
+    if !noun_unit(u, toks) {
         return None;
     }
     let bare_time = matches!(
@@ -2702,15 +2706,8 @@ fn new_actor(a: ActorExplain, clause: &[Unit], toks: &[Token], max: usize) -> Ac
     let Some(k) = clause.iter().position(|u| u.start == a.span.0) else {
         return a;
     };
-    let noun = |u: &Unit| {
-        u.kind == Kind::Noun
-            || (u.kind == Kind::Word && matches!(toks[u.start].pos, Pos::Noun | Pos::Propn))
-    };
-    let modifier = |u: &Unit| {
-        noun(u)
-            || matches!(u.kind, Kind::Det | Kind::Adj)
-            || (u.kind == Kind::Word && matches!(toks[u.start].pos, Pos::Adj | Pos::Num))
-    };
+    let noun = |u: &Unit| noun_unit(u, toks);
+    let modifier = |u: &Unit| noun_unit(u, toks) || modifier_unit(u, toks);
     let mut lo = k;
     while lo > 0 && modifier(&clause[lo - 1]) {
         lo -= 1;

@@ -102,20 +102,77 @@ const CUE_END_NEW: u8 = 16;
 const CUE_FOURTH: u8 = 32;
 const CUE_JULY: u8 = 64;
 
+/// Words that can give a day: weekdays, day words, parts of a day, holidays.
+const DAY_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "tonight",
+    "day",
+    "days",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "overnight",
+    "midnight",
+    "noon",
+    "midday",
+    "christmas",
+    "halloween",
+    "thanksgiving",
+    "valentine",
+    "yearend",
+];
+/// Month names and abbreviations: a day beside a digit.
+const MONTHS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+];
+/// Clock words: a time of day beside a digit.
+const CLOCK: &[&str] = &[
+    "am", "pm", "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt",
+];
+
 /// The cue words of [`may_have_day`], each with its `CUE_*` bits (built once).
-fn cue_words(
-    days: &[&'static str],
-    months: &[&'static str],
-    clock: &[&'static str],
-) -> &'static rustc_hash::FxHashMap<&'static str, u8> {
+fn cue_words() -> &'static rustc_hash::FxHashMap<&'static str, u8> {
     static T: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u8>> =
         std::sync::OnceLock::new();
     T.get_or_init(|| {
         let mut t = rustc_hash::FxHashMap::default();
         let lists: [(&[&'static str], u8); 7] = [
-            (days, CUE_DAY),
-            (months, CUE_MONTH),
-            (clock, CUE_CLOCK),
+            (DAY_WORDS, CUE_DAY),
+            (MONTHS, CUE_MONTH),
+            (CLOCK, CUE_CLOCK),
             (&["year"], CUE_YEAR),
             (&["end", "new"], CUE_END_NEW),
             (&["fourth"], CUE_FOURTH),
@@ -137,65 +194,8 @@ fn cue_words(
 /// figures, but only these cues can give a day), and the rules are the costliest step after
 /// tagging, so callers that only want days check this first.
 pub fn may_have_day(text: &str) -> bool {
-    const DAY_WORDS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "yesterday",
-        "today",
-        "tomorrow",
-        "tonight",
-        "day",
-        "days",
-        "morning",
-        "afternoon",
-        "evening",
-        "night",
-        "overnight",
-        "midnight",
-        "noon",
-        "midday",
-        "christmas",
-        "halloween",
-        "thanksgiving",
-        "valentine",
-        "yearend",
-    ];
-    const MONTHS: &[&str] = &[
-        "jan",
-        "january",
-        "feb",
-        "february",
-        "mar",
-        "march",
-        "apr",
-        "april",
-        "may",
-        "jun",
-        "june",
-        "jul",
-        "july",
-        "aug",
-        "august",
-        "sep",
-        "sept",
-        "september",
-        "oct",
-        "october",
-        "nov",
-        "november",
-        "dec",
-        "december",
-    ];
     let bytes = text.as_bytes();
     let has_digit = bytes.iter().any(u8::is_ascii_digit);
-    const CLOCK: &[&str] = &[
-        "am", "pm", "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt",
-    ];
     // A numeric date or a clock time ("12/01/2021", "2021-12-01", "16:20", "7:20 a.m.").
     if has_digit
         && bytes.windows(3).any(|w| {
@@ -215,7 +215,7 @@ pub fn may_have_day(text: &str) -> bool {
     }
     // "year-end", "New Year's" and "the Fourth of July" need two words.
     let (mut year, mut end_or_new, mut fourth, mut july) = (false, false, false, false);
-    let table = cue_words(DAY_WORDS, MONTHS, CLOCK);
+    let table = cue_words();
     // The runs of ASCII letters of 2 to 12 bytes, lower-cased in a stack buffer and looked up
     // once each (this runs on every sentence coded).
     let mut buf = [0u8; 12];
