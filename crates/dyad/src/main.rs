@@ -80,7 +80,21 @@ enum EvalCommand {
     Geo(cmd::eval_enrich::GeoArgs),
 }
 
+/// Output to a closed pipe (`dyad stats --json | head`) ends the process quietly, as for other
+/// Unix tools, instead of a panic in `println!`. Rust starts programs with SIGPIPE ignored.
+#[cfg(unix)]
+fn default_sigpipe() {
+    // SAFETY: called once at start-up before any thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn default_sigpipe() {}
+
 fn main() -> ExitCode {
+    default_sigpipe();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         // clap exits 0 for --help/--version and 2 for usage errors.

@@ -371,3 +371,19 @@ fn usage_errors_exit_2_and_help_works() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("/no/such/file.txt"));
 }
+
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    // `dyad … | head`: the reader is gone before dyad writes. That ends dyad as it ends other
+    // Unix tools, without a panic message.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["dict", "stats"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run the dyad binary");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait for dyad");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
