@@ -541,10 +541,10 @@ fn focus_country(mem: &Memory) -> Option<String> {
         .map(|(c, _)| c.clone())
 }
 
-/// A bare sector code with no country (`GOV`, `MIL`, `REB`, `CVL`, `REF`…): an agent the text
-/// gave no country ("police", "rebels", "refugees").
+/// A code of sectors with no country (`GOV`, `MIL`, `REB`, `CVL`, `REF`, `MILGOV`…): agents the
+/// text gave no country ("police", "rebels", "refugees", "the military government").
 fn is_bare_sector(code: &str) -> bool {
-    code.len() == 3 && split_actor(code).0.is_empty() && !matches!(code, "IGO" | "NGO")
+    !code.is_empty() && split_actor(code).0.is_empty()
 }
 
 /// Joins a country and a sector into one CAMEO actor code.
@@ -596,11 +596,14 @@ fn resolve_sentence(
             i += 1;
         }
     }
-    for (_, codes) in actor_end.values() {
+    // Counted in the order of the text, so that the first country named wins a tie for focus.
+    let mut in_order: Vec<&(usize, Vec<String>)> = actor_end.values().collect();
+    in_order.sort_unstable_by_key(|(start, _)| *start);
+    for (_, codes) in in_order {
         if let Some(c) = codes
             .first()
             .map(|c| split_actor(c).0)
-            .filter(|c| c.len() == 3)
+            .filter(|c| c.len() == 3 && !matches!(*c, "IGO" | "NGO" | "IMG"))
         {
             match mem.countries.iter_mut().find(|(k, _)| k == c) {
                 Some((_, n)) => *n += 1,

@@ -85,7 +85,9 @@ pub fn split_actor(code: &str) -> (&str, &str) {
     ];
     if code.len() >= 3 && code.is_char_boundary(3) {
         let (head, rest) = code.split_at(3);
-        if SECTORS.contains(&head) && !matches!(head, "IGO" | "NGO") {
+        // IGO, NGO and IMG open the code of an international actor as a country code would
+        // ("IGOUNO", "IMGMOSALQ"), as in the GDELT export.
+        if SECTORS.contains(&head) && !matches!(head, "IGO" | "NGO" | "IMG") {
             return ("", code);
         }
         return (head, rest);
@@ -102,6 +104,7 @@ mod tests {
         assert_eq!(split_actor("PAKGOV"), ("PAK", "GOV"));
         assert_eq!(split_actor("RUS"), ("RUS", ""));
         assert_eq!(split_actor("IGOUNOSEC"), ("IGO", "UNOSEC"));
+        assert_eq!(split_actor("IMGREB"), ("IMG", "REB"));
         assert_eq!(split_actor("GOV"), ("", "GOV"));
         assert_eq!(split_actor("MILREB"), ("", "MILREB"));
         // India's code is a country, never a sector.

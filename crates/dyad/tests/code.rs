@@ -216,6 +216,54 @@ fn dyads_own_dictionaries_read_passives_carried_modality_and_clause_verbs() {
 }
 
 #[test]
+fn country_words_that_qualify_another_actor() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let art = tmp.path().join("week.txt");
+    std::fs::write(
+        &art,
+        "A week of tensions\n\nNATO-member Denmark pledged to help defend Estonia.\n\n\
+         Ethnic Hungarians in Romania protested against the new language law on Sunday.\n\n\
+         Syrian Kurdish rebels attacked Turkish troops near the border.\n\n\
+         Burundi forced the UN refugee agency, UNHCR, out of the country.\n",
+    )
+    .expect("write");
+    let ev = code_with_defaults(&art);
+    let has = |s: &str, t: &str, root: &str| has_event(&ev, s, t, root);
+    // A hyphenated modifier names no actor: Denmark pledges, not NATO.
+    assert!(has("DNK", "EST", "03"), "{ev:?}");
+    assert!(!has("IGO", "", "03"), "{ev:?}");
+    // An ethnic group is placed in the state the sentence names, and may act towards it.
+    assert!(has("ROU", "ROU", "14"), "{ev:?}");
+    assert!(!ev.iter().any(|e| e["source"] == "HUN"), "{ev:?}");
+    // A nationality before an ethnic group decides the country.
+    assert!(has("SYRREB", "TURMIL", "19"), "{ev:?}");
+    // An apposition with the same codes is one actor: `* + OUT` matches across it.
+    assert!(has("BDI", "IGOUNO", "16"), "{ev:?}");
+}
+
+#[test]
+fn agents_with_no_country_take_the_articles() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let judge = tmp.path().join("judge.txt");
+    std::fs::write(
+        &judge,
+        "Court order\n\nA Chilean judge ordered former president Tomas Arriaga to appear in a case over arms sales to Peru.\n",
+    )
+    .expect("write");
+    // Chile and Peru are named once each: the first named is the focus.
+    let ev = code_with_defaults(&judge);
+    assert!(has_event(&ev, "CHLJUD", "CHLELI", "10"), "{ev:?}");
+    let junta = tmp.path().join("junta.txt");
+    std::fs::write(
+        &junta,
+        "Emergency\n\nThe military government declared a state of emergency in Haiti.\n",
+    )
+    .expect("write");
+    let ev = code_with_defaults(&junta);
+    assert!(has_event(&ev, "HTIMILGOV", "HTI", "17"), "{ev:?}");
+}
+
+#[test]
 fn missing_input_is_an_error() {
     let out = dyad(&["code", "/nonexistent.txt"]);
     assert_eq!(out.status.code(), Some(1));

@@ -42,6 +42,7 @@ use serde::Serialize;
 
 use crate::dict::syntax::elems_len;
 use crate::dict::{Attach, Dictionaries, Elem, EventCode, Pattern, Syntax};
+use crate::record::split_actor;
 use index::{PhraseIndex, word_matches};
 
 /// Coarse part of speech of a token, from the tagger (or `Unknown`).
@@ -92,6 +93,8 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
     pub pos: Pos,
+    /// Joined to the next token by a hyphen in the text ("NATO-member": `NATO` and `member`).
+    pub hyphen_next: bool,
 }
 
 /// Words whose case tells what they are, from `data/cased_forms.tsv`: (exact form, the form the
@@ -512,7 +515,14 @@ pub struct Coder {
     time: PhraseIndex<Option<bool>>,
     /// Per verb block and pattern: what the matcher needs, computed once.
     compiled: Vec<Vec<Compiled>>,
+    /// The codes of the countries-file entries (`*.countries.actors.txt`: dyad's and Phoenix's):
+    /// which three-letter codes name a state, as against an ethnic group (`KUR`) or an
+    /// international actor (`IGO`). Empty when no such file was read.
+    nations: BTreeSet<String>,
 }
+
+/// How an ethnic group's code is explained: the start of its `how` line.
+const ETHNIC_HOW: &str = "ethnic group: placed in";
 
 /// A pattern prepared for matching.
 #[derive(Debug)]
@@ -818,8 +828,21 @@ impl Coder {
                     .collect()
             })
             .collect();
+        let nations = dict
+            .actors
+            .iter()
+            .filter(|a| {
+                a.file
+                    .to_ascii_lowercase()
+                    .ends_with(".countries.actors.txt")
+            })
+            .flat_map(|a| a.codes.iter().flat_map(|c| c.codes.iter()))
+            .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
+            .cloned()
+            .collect();
         Coder {
             compiled,
+            nations,
             dict,
             options,
             actors,
@@ -1084,6 +1107,9 @@ impl Coder {
         opts: &Options,
     ) -> Result<Prepared, String> {
         let mut units = self.tag(toks, up, date, opts)?;
+        if self.dict.syntax == Syntax::Petrarch2 {
+            self.actor_modifiers(&mut units, toks);
+        }
         let first_actor = units.iter().find_map(|u| match &u.kind {
             Kind::Actor(a) => a.codes.first().cloned(),
             _ => None,
@@ -1128,6 +1154,145 @@ impl Coder {
             first_actor,
             dropped,
         ))
+    }
+
+    /// Country words that qualify another actor rather than name one (PETRARCH-2 syntax, which
+    /// dyad's own dictionaries use):
+    /// - a hyphenated modifier before an actor: "NATO-member Norway", "US-backed Afghan forces"
+    ///   (the actor is Norway, the Afghan forces);
+    /// - "ethnic" and a nationality: "ethnic Albanians in Serbia" are a group living in another
+    ///   state, placed in the first other state the sentence names (after them, else before);
+    ///   with none, the nationality stays;
+    /// - a nationality before an ethnic group: "Turkish Kurd refugees" are Turkey's (`TURREF`);
+    /// - an apposition with the same codes is one actor: "forced the UN refugee agency, UNHCR,
+    ///   out" (the pattern `* + OUT` then matches).
+    fn actor_modifiers(&self, units: &mut Vec<Unit>, toks: &[Token]) {
+        let mut k = 0;
+        while k + 2 < units.len() {
+            let same = match (&units[k].kind, &units[k + 1].kind, &units[k + 2].kind) {
+                (Kind::Actor(a), Kind::Comma, Kind::Actor(b)) => {
+                    a.codes == b.codes && toks[units[k + 1].start].text == ","
+                }
+                _ => false,
+            };
+            let closed = units
+                .get(k + 3)
+                .is_some_and(|u| matches!(u.kind, Kind::Comma | Kind::Stop));
+            if same && closed {
+                let comma = units.get(k + 3).is_some_and(|u| u.kind == Kind::Comma);
+                let hi = units[k + 2].end;
+                let lo = units[k].start;
+                let text = join_tokens(toks, lo, hi);
+                if let Kind::Actor(a) = &mut units[k].kind {
+                    a.how
+                        .push("apposition with the same codes: one actor".into());
+                    a.text = text;
+                    a.span = (lo, hi);
+                }
+                units[k].end = if comma { units[k + 3].end } else { hi };
+                let last = if comma { k + 3 } else { k + 2 };
+                units.drain(k + 1..=last);
+            }
+            k += 1;
+        }
+        if self.nations.is_empty() {
+            return;
+        }
+        let nation_of = |u: &Unit| -> Option<String> {
+            let Kind::Actor(a) = &u.kind else {
+                return None;
+            };
+            let c = split_actor(a.codes.first()?).0;
+            self.nations.contains(c).then(|| c.to_string())
+        };
+        let lone_nation = |u: &Unit| -> Option<String> {
+            let Kind::Actor(a) = &u.kind else {
+                return None;
+            };
+            match a.codes.as_slice() {
+                [c] if self.nations.contains(c.as_str()) => Some(c.clone()),
+                _ => None,
+            }
+        };
+        let mut k = 0;
+        while k < units.len() {
+            // "NATO-member Norway": actor, hyphen, a lower-case word, actor.
+            if matches!(units[k].kind, Kind::Actor(_))
+                && toks[units[k].end - 1].hyphen_next
+                && k + 2 < units.len()
+                && units[k + 1].end == units[k + 1].start + 1
+                && toks[units[k + 1].start]
+                    .text
+                    .starts_with(|c: char| c.is_lowercase())
+                && !toks[units[k + 1].start].hyphen_next
+                && matches!(units[k + 2].kind, Kind::Actor(_))
+            {
+                units[k].kind = Kind::Adj;
+                units[k].end = units[k + 1].end;
+                units.remove(k + 1);
+                k += 1;
+                continue;
+            }
+            if let Some(c) = lone_nation(&units[k]) {
+                // "ethnic Albanians … in Serbia".
+                let ethnic = k > 0
+                    && units[k - 1].kind == Kind::Word
+                    && units[k - 1].end == units[k].start
+                    && toks[units[k - 1].start].text.eq_ignore_ascii_case("ethnic");
+                if ethnic {
+                    let home = units[k + 1..]
+                        .iter()
+                        .chain(units[..k - 1].iter().rev())
+                        .find_map(|u| {
+                            nation_of(u)
+                                .filter(|x| *x != c)
+                                .map(|x| (x, u.start, u.end))
+                        });
+                    if let Some((x, hs, he)) = home {
+                        let lo = units[k - 1].start;
+                        let hi = units[k].end;
+                        if let Kind::Actor(a) = &mut units[k].kind {
+                            a.how.push(format!(
+                                "{ETHNIC_HOW} {x} (\"{}\")",
+                                join_tokens(toks, hs, he)
+                            ));
+                            a.codes = vec![x];
+                            a.text = join_tokens(toks, lo, hi);
+                            a.span = (lo, hi);
+                        }
+                        units[k].start = lo;
+                        units.remove(k - 1);
+                        continue;
+                    }
+                }
+                // "Turkish Kurd refugees".
+                let group = units.get(k + 1).and_then(|u| match &u.kind {
+                    Kind::Actor(a) if u.start == units[k].end && a.codes.len() == 1 => {
+                        let (g, rest) = split_actor(&a.codes[0]);
+                        (g.len() == 3
+                            && !self.nations.contains(g)
+                            && !matches!(g, "IGO" | "NGO" | "IMG"))
+                        .then(|| rest.to_string())
+                    }
+                    _ => None,
+                });
+                if let Some(rest) = group {
+                    let lo = units[k].start;
+                    let (hi_text, hi) = (join_tokens(toks, lo, units[k + 1].end), units[k + 1].end);
+                    if let Kind::Actor(a) = &mut units[k + 1].kind {
+                        a.how
+                            .push(format!("nationality {c} before an ethnic group"));
+                        a.codes = vec![format!("{c}{rest}")];
+                        a.text = hi_text;
+                        a.span = (lo, hi);
+                    }
+                    units[k + 1].start = lo;
+                    units.remove(k);
+                    continue;
+                }
+            }
+            k += 1;
+        }
     }
 
     /// A readable listing of the units the engine sees (for debugging dictionaries): one line per
@@ -2228,8 +2393,13 @@ impl Coder {
                 .map(|s| countries(&s.codes));
             // With a compound source, a lone agent after the verb ("discussed cooperation among
             // law enforcement agencies") is what was discussed, not the other party.
+            // An ethnic group placed in a state is not that state: "ethnic Albanians demonstrated
+            // in Serbia" is Serbia's Albanians and Serbia.
+            let ethnic = |a: &ActorExplain| a.how.iter().any(|h| h.starts_with(ETHNIC_HOW));
             let distinct = |a: &ActorExplain| {
-                source.as_ref().is_none_or(|s| s.codes != a.codes)
+                source
+                    .as_ref()
+                    .is_none_or(|s| s.codes != a.codes || ethnic(s) != ethnic(a))
                     && own.as_ref().is_none_or(|o| {
                         !countries(&a.codes).iter().all(|c| o.contains(c))
                             && !a.how.iter().any(|h| h.contains("CONVERT AGENTS"))
@@ -2468,10 +2638,13 @@ impl Coder {
         };
         let mut out = Vec::new();
         let loose = self.dict.syntax != Syntax::Tabari;
+        let ethnic = |a: &ActorExplain| a.how.iter().any(|h| h.starts_with(ETHNIC_HOW));
         let mut emit = |s: &ActorExplain, t: &ActorExplain, code: &str, rule: Option<&str>| {
+            // A state and an ethnic group placed in it are two actors with one code.
+            let two = ethnic(s) != ethnic(t);
             for sc in &s.codes {
                 for tc in &t.codes {
-                    if sc == tc || code.is_empty() {
+                    if (sc == tc && !two) || code.is_empty() {
                         continue;
                     }
                     // PETRARCH-1 with REQUIRE DYAD drops an event with an unknown (`---`) side.
@@ -3839,9 +4012,13 @@ pub fn from_text(tokens: &[dyad_text::Token]) -> Vec<Token> {
                         start: off,
                         end: off + part.len(),
                         pos,
+                        hyphen_next: true,
                     });
                 }
                 off += part.len() + 1;
+            }
+            if let Some(last) = out.last_mut() {
+                last.hyphen_next = false;
             }
             continue;
         }
@@ -3850,6 +4027,7 @@ pub fn from_text(tokens: &[dyad_text::Token]) -> Vec<Token> {
             start: t.start,
             end: t.end,
             pos,
+            hyphen_next: false,
         });
     }
     out
@@ -3880,6 +4058,7 @@ pub fn simple_tokens(text: &str) -> Vec<Token> {
                 start: s,
                 end: e,
                 pos: Pos::Unknown,
+                hyphen_next: false,
             });
         }
     };
@@ -3903,6 +4082,7 @@ pub fn simple_tokens(text: &str) -> Vec<Token> {
                     start: i,
                     end: i + c.len_utf8(),
                     pos: Pos::Unknown,
+                    hyphen_next: false,
                 });
             }
         }
@@ -3920,15 +4100,23 @@ pub fn simple_tokens(text: &str) -> Vec<Token> {
                 start: t.start,
                 end: t.end - 1,
                 pos: t.pos,
+                hyphen_next: false,
             });
             fixed.push(Token {
                 text: ".".into(),
                 start: t.end - 1,
                 end: t.end,
                 pos: t.pos,
+                hyphen_next: false,
             });
         } else {
             fixed.push(t);
+        }
+    }
+    for k in 1..fixed.len() {
+        let (a, b) = (fixed[k - 1].end, fixed[k].start);
+        if b == a + 1 && text.get(a..b) == Some("-") {
+            fixed[k - 1].hyphen_next = true;
         }
     }
     fixed
