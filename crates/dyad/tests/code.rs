@@ -239,6 +239,12 @@ fn country_words_that_qualify_another_actor() {
     assert!(has("SYRREB", "TURMIL", "19"), "{ev:?}");
     // An apposition with the same codes is one actor: `* + OUT` matches across it.
     assert!(has("BDI", "IGOUNO", "16"), "{ev:?}");
+    // Actor texts are written as the source wrote them.
+    assert!(
+        ev.iter()
+            .any(|e| e["target_text"] == "UN refugee agency, UNHCR"),
+        "{ev:?}"
+    );
 }
 
 #[test]

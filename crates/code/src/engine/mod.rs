@@ -2932,12 +2932,23 @@ fn modifier_pos(p: Pos) -> bool {
 }
 
 /// The words of tokens `a..b`, joined by blanks.
+/// The text of tokens `a..b` as the source wrote it: a space where the text had space between
+/// two tokens, a hyphen inside a hyphenated word ("UN refugee agency, UNHCR", "NATO-member").
 fn join_tokens(toks: &[Token], a: usize, b: usize) -> String {
-    toks[a..b.min(toks.len())]
-        .iter()
-        .map(|t| t.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    let mut prev: Option<&Token> = None;
+    for t in toks.get(a..b.min(toks.len())).unwrap_or_default() {
+        if let Some(p) = prev {
+            if p.hyphen_next {
+                out.push('-');
+            } else if t.start != p.end {
+                out.push(' ');
+            }
+        }
+        out.push_str(&t.text);
+        prev = Some(t);
+    }
+    out
 }
 
 /// The actors that continue a compound list after the actor at `j` (`A, B and C`: B and C), when
