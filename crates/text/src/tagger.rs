@@ -5,7 +5,9 @@
 use std::path::Path;
 
 use crate::TextError;
-use crate::features::{Chars, END, END2, START, START2, TokInfo, features, normalise, tok_infos};
+use crate::features::{
+    Chars, END, END2, START, START2, TokInfo, context_features, normalise, tok_infos, word_features,
+};
 use crate::model::{Model, TagClass, Upos, Weights};
 
 /// The model trained on UD English EWT (CC BY-SA 4.0; see `models/LICENSE.md`).
@@ -22,7 +24,28 @@ pub struct Tagged {
 /// The tagger: immutable after loading, so it is `Send + Sync` and can be shared.
 pub struct Tagger {
     pub(crate) model: Model,
+    /// Tells this model's entries in the per-thread caches from another model's.
+    id: u64,
 }
+
+/// A new [`Tagger::id`].
+fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Per pass, the summed weights of each word's [`word_features`] (they do not depend on the
+/// neighbours), so that a word seen before costs only its context features. Keyed by the word's
+/// form key and flags (which is all those features read); rows of the weight table's width.
+/// Cleared when it holds [`WORD_ROWS_MAX`] words, so memory stays bounded (4,096 rows of 102
+/// classes are 1.7 MB per pass and thread).
+#[derive(Default)]
+pub(crate) struct WordRows {
+    index: rustc_hash::FxHashMap<(u64, u64), u32>,
+    rows: Vec<i32>,
+}
+
+const WORD_ROWS_MAX: usize = 4096;
 
 #[derive(Default)]
 pub(crate) struct Scratch {
@@ -40,6 +63,24 @@ pub(crate) struct Scratch {
     /// (tag class, lemma) pairs. Cleared when it holds [`LEMMA_CACHE_MAX`] forms, so memory stays
     /// bounded on any input.
     lemmas: rustc_hash::FxHashMap<Box<str>, Vec<(u8, Box<str>)>>,
+    /// Word rows for pass 1 and pass 2.
+    word_rows: [WordRows; 2],
+    /// The [`Tagger::id`] whose entries the caches hold.
+    owner: u64,
+}
+
+impl Scratch {
+    /// Empties the caches when they were filled by another model than `id`.
+    fn claim(&mut self, id: u64) {
+        if self.owner != id {
+            self.owner = id;
+            self.lemmas.clear();
+            for w in &mut self.word_rows {
+                w.index.clear();
+                w.rows.clear();
+            }
+        }
+    }
 }
 
 /// Forms the per-thread lemma cache holds before it starts afresh (a few MB).
@@ -70,11 +111,15 @@ impl Tagger {
     pub fn from_bytes(data: &[u8]) -> Result<Tagger, TextError> {
         Ok(Tagger {
             model: Model::from_bytes(data)?,
+            id: next_id(),
         })
     }
 
     pub(crate) fn from_model(model: Model) -> Tagger {
-        Tagger { model }
+        Tagger {
+            model,
+            id: next_id(),
+        }
     }
 
     /// The model's classes ((UPOS, XPOS) pairs).
@@ -125,6 +170,7 @@ impl Tagger {
         scores: &mut Vec<i32>,
         out: &mut Vec<u8>,
         margins: &mut Vec<i32>,
+        rows: &mut WordRows,
     ) {
         let m = &self.model;
         let nc = m.classes.len();
@@ -154,9 +200,29 @@ impl Tagger {
                             r.get(i + 2).copied().unwrap_or(END2),
                         )
                     });
-                    features(infos, i, p1, p2, r, feats);
+                    // The word's own features, summed once per word; then its context.
+                    let width = w.nc.max(nc);
+                    let key = (infos[i].word, infos[i].flags);
+                    let at = match rows.index.get(&key) {
+                        Some(&at) => at as usize,
+                        None => {
+                            if rows.index.len() >= WORD_ROWS_MAX {
+                                rows.index.clear();
+                                rows.rows.clear();
+                            }
+                            let at = rows.rows.len();
+                            rows.rows.resize(at + width, 0);
+                            feats.clear();
+                            word_features(&infos[i], feats);
+                            w.score(feats, &mut rows.rows[at..at + width]);
+                            rows.index.insert(key, at as u32);
+                            at
+                        }
+                    };
                     scores.clear();
-                    scores.resize(w.nc.max(nc), 0);
+                    scores.extend_from_slice(&rows.rows[at..at + width]);
+                    feats.clear();
+                    context_features(infos, i, p1, p2, r, feats);
                     w.score(feats, scores);
                     if infos[i].chars != Chars::Word {
                         self.restrict(infos[i].chars, &mut scores[..nc]);
@@ -197,6 +263,8 @@ impl Tagger {
             &mut s.lower,
             &mut s.buf,
         );
+        s.claim(self.id);
+        let [rows1, rows2] = &mut s.word_rows;
         self.greedy(
             &self.model.pass1,
             &s.infos,
@@ -205,6 +273,7 @@ impl Tagger {
             &mut s.scores,
             out,
             &mut s.margins,
+            rows1,
         );
         // Pass 2 re-tags only the words pass 1 was unsure of (margin below the model's).
         if let Some(p2) = &self.model.pass2 {
@@ -219,6 +288,7 @@ impl Tagger {
                 &mut s.scores,
                 out,
                 &mut s.margins,
+                rows2,
             );
             s.first = first;
         }
