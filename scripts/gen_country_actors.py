@@ -211,6 +211,20 @@ HAND_CITIES = {
     "CHN": ["Beijing", "Peking", "Shanghai", "Guangzhou", "Shenzhen", "Lhasa", "Urumqi"],
 }
 
+# States that seceded, for the places file: code -> (the state its cities belonged to, the last
+# day before independence). Facts: South Sudan 9 July 2011 (from Sudan), Kosovo 17 February 2008
+# (from Serbia), Montenegro 3 June 2006 (from Serbia and Montenegro, coded SRB as Yugoslavia is),
+# East Timor 20 May 2002 (under Indonesia until 1999, then UN administration: IDN until the
+# handover), Eritrea 24 May 1993 (from Ethiopia). Events before those dates in Juba, Pristina,
+# Podgorica, Dili or Asmara are coded with the old state ("Sudanese rebels shelled Juba" in 1992).
+SECEDED = {
+    "SSD": ("SDN", "20110708"),
+    "KSV": ("SRB", "20080216"),
+    "MNE": ("SRB", "20060602"),
+    "TLS": ("IDN", "20020519"),
+    "ERI": ("ETH", "19930523"),
+}
+
 # Regions that news names without their country; as places, like cities ("fighting in Darfur"
 # happened there; "Darfur rebels" are Sudanese). Contested or shared regions (Kashmir,
 # Kurdistan, Punjab, Crimea, Karabakh) are left out.
@@ -457,7 +471,14 @@ def main():
     n_places = 0
     for code, _ in countries:
         for k in sorted(places.get(code, [])):
-            plines.append(f"{phrase(k)} [{code}]")
+            if code in SECEDED:
+                # A city of a state that seceded belonged to the old state before independence.
+                before, last_day = SECEDED[code]
+                plines.append(f"{phrase(k)}")
+                plines.append(f"\t[{before} <{last_day}]")
+                plines.append(f"\t[{code}]")
+            else:
+                plines.append(f"{phrase(k)} [{code}]")
             n_places += 1
     places_path = os.path.join(os.path.dirname(os.path.abspath(out_path)), "dyad.places.actors.txt")
     with open(places_path, "w", encoding="utf-8") as f:

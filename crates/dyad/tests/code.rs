@@ -270,6 +270,33 @@ fn agents_with_no_country_take_the_articles() {
 }
 
 #[test]
+fn a_city_of_a_state_that_seceded_belongs_to_the_old_state_before() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let art = tmp.path().join("juba.txt");
+    std::fs::write(
+        &art,
+        "Shelling\n\nSudanese rebels shelled the regional capital Juba on Sunday.\n",
+    )
+    .expect("write");
+    let target_on = |date: &str| -> Vec<String> {
+        let out = dyad(&["code", art.to_str().unwrap_or_default(), "--date", date]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        events(&out.stdout)
+            .iter()
+            .filter(|e| e["root"] == "19")
+            .filter_map(|e| e["target"].as_str().map(String::from))
+            .collect()
+    };
+    // South Sudan became independent on 9 July 2011.
+    assert_eq!(target_on("1995-03-20"), ["SDN"]);
+    assert_eq!(target_on("2015-03-20"), ["SSD"]);
+}
+
+#[test]
 fn missing_input_is_an_error() {
     let out = dyad(&["code", "/nonexistent.txt"]);
     assert_eq!(out.status.code(), Some(1));
