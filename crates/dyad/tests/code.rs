@@ -224,7 +224,8 @@ fn country_words_that_qualify_another_actor() {
         "A week of tensions\n\nNATO-member Denmark pledged to help defend Estonia.\n\n\
          Ethnic Hungarians in Romania protested against the new language law on Sunday.\n\n\
          Syrian Kurdish rebels attacked Turkish troops near the border.\n\n\
-         Burundi forced the UN refugee agency, UNHCR, out of the country.\n",
+         Burundi forced the UN refugee agency, UNHCR, out of the country.\n\n\
+         Estonia complained to the European Union over Russian overflights.\n",
     )
     .expect("write");
     let ev = code_with_defaults(&art);
@@ -237,6 +238,8 @@ fn country_words_that_qualify_another_actor() {
     assert!(!ev.iter().any(|e| e["source"] == "HUN"), "{ev:?}");
     // A nationality before an ethnic group decides the country.
     assert!(has("SYRREB", "TURMIL", "19"), "{ev:?}");
+    // A complaint "to" one party "over" another's acts targets the other.
+    assert!(has("EST", "RUS", "11"), "{ev:?}");
     // An apposition with the same codes is one actor: `* + OUT` matches across it.
     assert!(has("BDI", "IGOUNO", "16"), "{ev:?}");
     // Actor texts are written as the source wrote them.
