@@ -37,15 +37,15 @@ fn next_id() -> u64 {
 /// Per pass, the summed weights of each word's [`word_features`] (they do not depend on the
 /// neighbours), so that a word seen before costs only its context features. Keyed by the word's
 /// form key and flags (which is all those features read); rows of the weight table's width.
-/// Cleared when it holds [`WORD_ROWS_MAX`] words, so memory stays bounded (4,096 rows of 102
-/// classes are 1.7 MB per pass and thread).
+/// Cleared when it holds [`WORD_ROWS_MAX`] words, so memory stays bounded (2,048 rows of 102
+/// classes are 0.8 MB per pass and thread).
 #[derive(Default)]
 pub(crate) struct WordRows {
     index: rustc_hash::FxHashMap<(u64, u64), u32>,
     rows: Vec<i32>,
 }
 
-const WORD_ROWS_MAX: usize = 4096;
+const WORD_ROWS_MAX: usize = 2048;
 
 #[derive(Default)]
 pub(crate) struct Scratch {
@@ -209,6 +209,11 @@ impl Tagger {
                             if rows.index.len() >= WORD_ROWS_MAX {
                                 rows.index.clear();
                                 rows.rows.clear();
+                            }
+                            if rows.rows.capacity() == 0 {
+                                // Room for every row at once: growing by doubling would
+                                // hold up to twice the memory.
+                                rows.rows.reserve_exact(WORD_ROWS_MAX * width);
                             }
                             let at = rows.rows.len();
                             rows.rows.resize(at + width, 0);

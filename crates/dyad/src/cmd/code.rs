@@ -1,6 +1,7 @@
 //! `dyad code`: read articles, split and tag their sentences, and code events.
 
 use std::io::{self, BufWriter, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -45,6 +46,9 @@ pub struct CodeArgs {
     pub trace: bool,
 }
 
+/// Articles handed to a coding thread together.
+const JOB: usize = 16;
+
 pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
     let mut ctx = super::coding::load_context(&args.dicts)?;
@@ -53,62 +57,10 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
         format: dyad_ingest::parse_format(&args.input_format)?,
         date: args.date,
     };
-
-    // Read the articles, counting rejections.
-    let mut articles: Vec<Article> = Vec::new();
-    let mut rejected = 0u64;
-    let stderr = io::stderr();
-    for path in &args.paths {
-        let mut sink = |item: Item| match item {
-            Item::Article(a) => articles.push(*a),
-            Item::Rejected(r) => {
-                rejected += 1;
-                if !args.quiet {
-                    let _ = writeln!(stderr.lock(), "rejected: {r}");
-                }
-            }
-            Item::Skipped(_) => {}
-        };
-        if let Err(e) = dyad_ingest::read_path(path, &opts, &mut sink) {
-            rejected += 1;
-            eprintln!("rejected: {e}");
-        }
-    }
-    let t_read = t0.elapsed();
-
-    // Code them on N threads, keeping the input order.
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
-    let chunk = articles.len().div_ceil(threads).max(1);
-    // (sentences, the coded article with only what is printed kept)
-    let results: Vec<(usize, CodedArticle)> = std::thread::scope(|s| {
-        let handles: Vec<_> = articles
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(|| {
-                    part.iter()
-                        .map(|a| {
-                            let mut c = document::code_article(&ctx, a);
-                            dyad_enrich::enrich(a, &mut c);
-                            // Readings, sentences and mentions were for enrichment: free them now,
-                            // so that a large batch holds only its events until it is printed.
-                            let n = c.sentences.len();
-                            c.paragraphs = Vec::new();
-                            c.sentences = Vec::new();
-                            c.mentions = Vec::new();
-                            (n, c)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
 
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -119,51 +71,159 @@ pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
             "article_id\tsentence_id\tdate\tsource\ttarget\tcameo\tquad_class\tgoldstein\tverb_text"
         )?;
     }
-    for (n, c) in &results {
-        n_sent += n;
-        for t in &c.trace {
-            eprintln!("{t}");
-        }
-        for r in &c.events {
-            n_events += 1;
-            let res = match args.format {
-                OutFormat::Jsonl => serde_json::to_writer(&mut out, r)
-                    .map_err(io::Error::from)
-                    .and_then(|_| writeln!(out)),
-                OutFormat::Tsv => writeln!(
-                    out,
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                    r.article_id,
-                    r.sentence_id,
-                    r.date,
-                    r.source,
-                    r.target,
-                    r.cameo,
-                    r.quad_class.map(|q| q.to_string()).unwrap_or_default(),
-                    r.goldstein.map(|g| g.to_string()).unwrap_or_default(),
-                    r.verb_text
-                ),
-            };
-            match res {
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
-                r => r.context("writing events")?,
+    let mut failed = 0u64;
+    let mut closed = false;
+    // Read, code on N threads and print in input order, a few jobs at a time.
+    let read = super::ordered::run(
+        threads,
+        |send| read_articles(&args, &opts, send),
+        |job: Vec<Article>| job.iter().map(|a| code_one(&ctx, a)).collect::<Vec<_>>(),
+        |done: Vec<Result<(usize, CodedArticle), String>>| {
+            for coded in done {
+                let (n, c) = match coded {
+                    Ok(x) => x,
+                    Err(msg) => {
+                        failed += 1;
+                        eprintln!("rejected: {msg}");
+                        continue;
+                    }
+                };
+                n_sent += n;
+                for t in &c.trace {
+                    eprintln!("{t}");
+                }
+                for r in &c.events {
+                    n_events += 1;
+                    let res = write_event(&mut out, r, args.format);
+                    match res {
+                        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                            closed = true;
+                            return Ok(false);
+                        }
+                        r => r.context("writing events")?,
+                    }
+                }
             }
-        }
+            Ok(true)
+        },
+    )?;
+    if closed {
+        return Ok(ExitCode::SUCCESS);
     }
     out.flush().ok();
     let secs = t0.elapsed().as_secs_f64();
-    let code_secs = (t0.elapsed() - t_read).as_secs_f64().max(1e-9);
     eprintln!(
-        "{} articles, {} rejected, {n_sent} sentences, {n_events} events in {secs:.2} s ({:.0} sentences/s coding on {threads} threads)",
-        articles.len(),
-        rejected,
-        n_sent as f64 / code_secs
+        "{} articles, {} rejected, {n_sent} sentences, {n_events} events in {secs:.2} s ({:.0} sentences/s on {threads} coding threads)",
+        read.articles,
+        read.rejected + failed,
+        n_sent as f64 / secs.max(1e-9)
     );
     // The compiled dictionaries are large: leave them to the OS instead of freeing them piece by piece.
     std::mem::forget(ctx);
-    Ok(if articles.is_empty() {
+    Ok(if read.articles == 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What the reader counted.
+struct Read {
+    articles: u64,
+    rejected: u64,
+}
+
+/// Reads every path and sends its articles in jobs of [`JOB`]; stops when `send` says the writer
+/// has stopped.
+fn read_articles(
+    args: &CodeArgs,
+    opts: &Options,
+    send: &mut dyn FnMut(Vec<Article>) -> bool,
+) -> Read {
+    let mut read = Read {
+        articles: 0,
+        rejected: 0,
+    };
+    let mut pending: Vec<Article> = Vec::with_capacity(JOB);
+    let mut closed = false;
+    let stderr = io::stderr();
+    for path in &args.paths {
+        let mut sink = |item: Item| match item {
+            Item::Article(a) if !closed => {
+                read.articles += 1;
+                pending.push(*a);
+                if pending.len() >= JOB && !send(std::mem::take(&mut pending)) {
+                    closed = true;
+                }
+            }
+            Item::Article(_) => {}
+            Item::Rejected(r) => {
+                read.rejected += 1;
+                if !args.quiet {
+                    let _ = writeln!(stderr.lock(), "rejected: {r}");
+                }
+            }
+            Item::Skipped(_) => {}
+        };
+        if let Err(e) = dyad_ingest::read_path(path, opts, &mut sink) {
+            read.rejected += 1;
+            eprintln!("rejected: {e}");
+        }
+        if closed {
+            return read;
+        }
+    }
+    if !pending.is_empty() {
+        send(pending);
+    }
+    read
+}
+
+/// Codes and enriches one article, keeping only what is printed (its sentence count and events);
+/// a panic while coding rejects the article, with its origin, not the run.
+fn code_one(ctx: &document::Context, a: &Article) -> Result<(usize, CodedArticle), String> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let mut c = document::code_article(ctx, a);
+        dyad_enrich::enrich(a, &mut c);
+        // Readings, sentences and mentions were for enrichment: free them now.
+        let n = c.sentences.len();
+        c.paragraphs = Vec::new();
+        c.sentences = Vec::new();
+        c.mentions = Vec::new();
+        (n, c)
+    }))
+    .map_err(|p| {
+        let msg = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        format!("{}: coding failed: {msg}", a.origin)
+    })
+}
+
+/// One event as a JSON line or a TSV row.
+fn write_event(
+    out: &mut impl Write,
+    r: &dyad_code::EventRecord,
+    format: OutFormat,
+) -> io::Result<()> {
+    match format {
+        OutFormat::Jsonl => serde_json::to_writer(&mut *out, r)
+            .map_err(io::Error::from)
+            .and_then(|_| writeln!(out)),
+        OutFormat::Tsv => writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            r.article_id,
+            r.sentence_id,
+            r.date,
+            r.source,
+            r.target,
+            r.cameo,
+            r.quad_class.map(|q| q.to_string()).unwrap_or_default(),
+            r.goldstein.map(|g| g.to_string()).unwrap_or_default(),
+            r.verb_text
+        ),
+    }
 }

@@ -9,6 +9,7 @@ pub mod eval_enrich;
 pub mod eval_gold;
 pub mod export;
 pub mod ingest;
+pub mod ordered;
 pub mod query;
 pub mod stats;
 pub mod text;
