@@ -86,7 +86,7 @@ fn geowebnews_toponyms() {
 }
 
 // Floors: the values measured when these tests were written, less a little.
-const PLOVER_TYPE: f64 = 0.83;
+const PLOVER_TYPE: f64 = 0.82;
 const PLOVER_SOURCE: f64 = 0.90;
 const PLOVER_TARGET: f64 = 0.86;
 const PENTACLASS: f64 = 0.86;
