@@ -305,7 +305,8 @@ pub(crate) fn context_features(
 }
 
 /// Features of token `i` given the two previous predicted classes and, for the second
-/// pass, the first pass's classes of the next two tokens.
+/// pass, the first pass's classes of the next two tokens: the word's own features, then its
+/// context's.
 #[inline]
 pub(crate) fn features(
     toks: &[TokInfo],
@@ -316,117 +317,6 @@ pub(crate) fn features(
     out: &mut Vec<u64>,
 ) {
     out.clear();
-    let t = &toks[i];
-    let (lm1, sm1, shm1, lm2) = if i >= 1 {
-        let a = &toks[i - 1];
-        let lm2 = if i >= 2 { toks[i - 2].lower } else { BOS2 };
-        (a.lower, a.suf[2], a.shape, lm2)
-    } else {
-        (BOS, BOS, BOS, BOS2)
-    };
-    let (lp1, sp1, s1p1, shp1, ap1, wp1) = match toks.get(i + 1) {
-        Some(a) => (a.lower, a.suf[2], a.suf[0], a.shape, a.amb, a.wn),
-        None => (EOS, EOS, EOS, EOS, EOS, EOS),
-    };
-    let wm1 = if i >= 1 { toks[i - 1].wn } else { BOS };
-    let (lp2, ap2) = match toks.get(i + 2) {
-        Some(a) => (a.lower, a.amb),
-        None => (EOS2, EOS2),
-    };
-    let p1 = p1 as u64;
-    let p2 = p2 as u64;
-    out.push(f1(1, 0));
-    out.push(f1(2, t.word));
-    out.push(f1(3, t.lower));
-    for k in 0..5 {
-        out.push(f1(4 + k as u64, t.suf[k]));
-    }
-    for k in 0..4 {
-        out.push(f1(9 + k as u64, t.pre[k]));
-    }
-    out.push(f1(13, t.shape));
-    out.push(f1(14, t.flags));
-    out.push(f1(15, lm1));
-    out.push(f1(16, lm2));
-    out.push(f1(17, lp1));
-    out.push(f1(18, lp2));
-    out.push(f1(19, sm1));
-    out.push(f1(20, sp1));
-    out.push(f1(21, shm1));
-    out.push(f1(22, shp1));
-    out.push(f1(23, p1));
-    out.push(f2(24, p1, p2));
-    out.push(f2(25, p1, t.lower));
-    out.push(f1(26, t.amb));
-    out.push(f1(27, ap1));
-    out.push(f1(28, ap2));
-    out.push(f2(29, p1, ap1));
-    out.push(f2(30, lm1, t.lower));
-    out.push(f2(31, t.lower, lp1));
-    out.push(f2(32, t.amb, ap1));
-    out.push(f1(33, s1p1));
-    out.push(f2(34, p1, t.suf[2]));
-    let caps = t.flags & 0b11_0100_0011;
-    out.push(f2(35, caps, p1));
-    out.push(f2(36, caps, t.amb));
-    let fm1 = if i >= 1 { toks[i - 1].flags & 0b11 } else { 7 };
-    let fp1 = toks.get(i + 1).map_or(7, |a| a.flags & 0b11);
-    out.push(f2(37, fm1 | caps << 3, fp1));
-    out.push(f2(38, t.shape, p1));
-    out.push(f2(39, p1, lp1));
-    out.push(f1(46, t.wn));
-    out.push(f2(47, t.wn, caps));
-    out.push(f2(48, t.wn & 0x3ff, t.amb));
-    out.push(f1(49, wp1));
-    out.push(f1(50, wm1));
-    out.push(f2(51, t.wn, p1));
-    out.push(f2(52, caps, t.suf[2]));
-    out.push(f2(53, t.wn, wp1));
-    out.push(f2(54, wm1, t.wn));
-    out.push(f2(55, caps, lm1));
-    out.push(f2(56, caps, lp1));
-    if let Some((r1, r2)) = right {
-        let r1 = r1 as u64;
-        let r2 = r2 as u64;
-        out.push(f1(40, r1));
-        out.push(f2(41, r1, r2));
-        out.push(f2(42, p1, r1));
-        out.push(f2(43, t.lower, r1));
-        out.push(f2(44, t.suf[2], r1));
-        out.push(f1(45, r2));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn word_and_context_features_are_the_features() {
-        let words = [
-            "The", "U.N.", "envoy", "met", "Lavrov", "on", "12-3", "--", ".",
-        ];
-        let (mut infos, mut c, mut l, mut b) =
-            (Vec::new(), String::new(), String::new(), String::new());
-        tok_infos(
-            &words,
-            &FxHashMap::default(),
-            &mut infos,
-            &mut c,
-            &mut l,
-            &mut b,
-        );
-        for i in 0..infos.len() {
-            for right in [None, Some((3, 7))] {
-                let mut all = Vec::new();
-                features(&infos, i, 5, 9, right, &mut all);
-                let mut split = Vec::new();
-                word_features(&infos[i], &mut split);
-                context_features(&infos, i, 5, 9, right, &mut split);
-                all.sort_unstable();
-                split.sort_unstable();
-                assert_eq!(all, split, "token {i}");
-            }
-        }
-    }
+    word_features(&toks[i], out);
+    context_features(toks, i, p1, p2, right, out);
 }

@@ -1,7 +1,6 @@
 //! `dyad code`: read articles, split and tag their sentences, and code events.
 
 use std::io::{self, BufWriter, Write};
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -179,27 +178,15 @@ fn read_articles(
     read
 }
 
-/// Codes and enriches one article, keeping only what is printed (its sentence count and events);
-/// a panic while coding rejects the article, with its origin, not the run.
+/// Codes and enriches one article, keeping only what is printed (its sentence count and events).
 fn code_one(ctx: &document::Context, a: &Article) -> Result<(usize, CodedArticle), String> {
-    catch_unwind(AssertUnwindSafe(|| {
-        let mut c = document::code_article(ctx, a);
-        dyad_enrich::enrich(a, &mut c);
-        // Readings, sentences and mentions were for enrichment: free them now.
-        let n = c.sentences.len();
-        c.paragraphs = Vec::new();
-        c.sentences = Vec::new();
-        c.mentions = Vec::new();
-        (n, c)
-    }))
-    .map_err(|p| {
-        let msg = p
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| p.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".into());
-        format!("{}: coding failed: {msg}", a.origin)
-    })
+    let mut c = super::coding::code_and_enrich(ctx, a)?;
+    // Readings, sentences and mentions were for enrichment: free them now.
+    let n = c.sentences.len();
+    c.paragraphs = Vec::new();
+    c.sentences = Vec::new();
+    c.mentions = Vec::new();
+    Ok((n, c))
 }
 
 /// One event as a JSON line or a TSV row.

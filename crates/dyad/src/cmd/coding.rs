@@ -1,12 +1,12 @@
-//! Shared by the commands that code articles outside `dyad code`: the dictionary flags and loading
-//! them into a coding context (the same choices `dyad code` makes).
+//! Shared by the commands that code articles: the dictionary flags, loading them into a coding
+//! context, and coding one article.
 
 use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::Args;
 use dyad_code::dict;
-use dyad_code::document::Context;
+use dyad_code::document::{self, CodedArticle, Context};
 use dyad_code::engine::Coder;
 
 /// Which dictionaries to code with.
@@ -44,4 +44,23 @@ pub fn load_context(args: &DictArgs) -> anyhow::Result<Context> {
         );
     }
     Ok(Context::new(Coder::new(d)))
+}
+
+/// Codes one article and enriches it (attribution, location): the steps `dyad code` and
+/// `dyad ingest` share. A panic while coding is caught and becomes the article's rejection
+/// message (its origin and the panic's text), so that one bad article does not stop a run.
+pub fn code_and_enrich(ctx: &Context, a: &dyad_ingest::Article) -> Result<CodedArticle, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut c = document::code_article(ctx, a);
+        dyad_enrich::enrich(a, &mut c);
+        c
+    }))
+    .map_err(|p| {
+        let msg = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        format!("{}: coding failed: {msg}", a.origin)
+    })
 }

@@ -7,7 +7,6 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::IsTerminal;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
@@ -17,7 +16,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use clap::Args;
-use dyad_code::document::{self, Context};
+use dyad_code::document::Context;
 use dyad_ingest::{Article, Item, Options};
 use dyad_store::{DupKind, OpenMode, Outcome, Prepared, SCHEMA_VERSION, Store, content_hash};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -353,22 +352,8 @@ fn code_jobs(ctx: &Context, jobs: Arc<Mutex<Receiver<Job>>>, done: SyncSender<Do
             .into_iter()
             .map(|a| -> Coded {
                 // The same steps as `dyad code`: code, then enrich (attribution, location).
-                let coded = catch_unwind(AssertUnwindSafe(|| {
-                    let mut c = document::code_article(ctx, &a);
-                    dyad_enrich::enrich(&a, &mut c);
-                    c
-                }))
-                .map_err(|p| {
-                    let msg = p
-                        .downcast_ref::<&str>()
-                        .map(|s| s.to_string())
-                        .or_else(|| p.downcast_ref::<String>().cloned())
-                        .unwrap_or_else(|| "unknown panic".into());
-                    (
-                        "coding failed",
-                        format!("{}: coding failed: {msg}", a.origin),
-                    )
-                })?;
+                let coded = super::coding::code_and_enrich(ctx, &a)
+                    .map_err(|msg| ("coding failed", msg))?;
                 Prepared::new(a, coded).map_err(|e| ("bad event record", e.to_string()))
             })
             .collect();
