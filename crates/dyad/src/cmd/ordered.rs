@@ -57,13 +57,17 @@ where
         let mut waiting: BTreeMap<u64, D> = BTreeMap::new();
         let mut next = 0u64;
         let mut outcome = Ok(());
+        let mut stopped = false;
         'receive: for (seq, done) in done_rx.iter() {
             waiting.insert(seq, done);
             while let Some(d) = waiting.remove(&next) {
                 next += 1;
                 match write(d) {
                     Ok(true) => {}
-                    Ok(false) => break 'receive,
+                    Ok(false) => {
+                        stopped = true;
+                        break 'receive;
+                    }
                     Err(e) => {
                         outcome = Err(e);
                         break 'receive;
@@ -76,7 +80,9 @@ where
             .join()
             .map_err(|_| anyhow::anyhow!("the reader thread panicked"));
         outcome?;
-        if !waiting.is_empty() {
+        // Results still waiting after a stop are the ones the writer did not want; without a
+        // stop, one missing job left them waiting.
+        if !stopped && !waiting.is_empty() {
             anyhow::bail!("a worker thread stopped before its job was done");
         }
         read
