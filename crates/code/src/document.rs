@@ -29,7 +29,7 @@ use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
 use crate::engine::{self, Coder, ExtraActor, Options, Pos, Token};
-use crate::record::{EventRecord, PloverActor, split_actor};
+use crate::record::{EventRecord, PloverActor, is_international, split_actor};
 use crate::{Ontology, Syntax, Topics};
 
 /// What document coding needs, built once and shared across threads.
@@ -603,7 +603,7 @@ fn resolve_sentence(
         if let Some(c) = codes
             .first()
             .map(|c| split_actor(c).0)
-            .filter(|c| c.len() == 3 && !matches!(*c, "IGO" | "NGO" | "IMG"))
+            .filter(|c| c.len() == 3 && !is_international(c))
         {
             match mem.countries.iter_mut().find(|(k, _)| k == c) {
                 Some((_, n)) => *n += 1,

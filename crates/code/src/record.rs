@@ -74,6 +74,12 @@ pub struct EventRecord {
     pub explain: serde_json::Value,
 }
 
+/// IGO, NGO and IMG open the code of an international actor as a country code would ("IGOUNO",
+/// "IMGMOSALQ"), as in the GDELT export: the country part of such a code, never a state's.
+pub fn is_international(head: &str) -> bool {
+    matches!(head, "IGO" | "NGO" | "IMG")
+}
+
 /// Splits a CAMEO actor code into its country (or IGO/NGO) part and its sector part:
 /// `PAKGOV` → (`PAK`, `GOV`), `IGOUNOSEC` → (`IGO`, `UNOSEC`), `GOV` → (``, `GOV`).
 pub fn split_actor(code: &str) -> (&str, &str) {
@@ -85,9 +91,7 @@ pub fn split_actor(code: &str) -> (&str, &str) {
     ];
     if code.len() >= 3 && code.is_char_boundary(3) {
         let (head, rest) = code.split_at(3);
-        // IGO, NGO and IMG open the code of an international actor as a country code would
-        // ("IGOUNO", "IMGMOSALQ"), as in the GDELT export.
-        if SECTORS.contains(&head) && !matches!(head, "IGO" | "NGO" | "IMG") {
+        if SECTORS.contains(&head) && !is_international(head) {
             return ("", code);
         }
         return (head, rest);

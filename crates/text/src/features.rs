@@ -203,6 +203,13 @@ fn f2(t: u64, a: u64, b: u64) -> u64 {
     finish(mix(mix(t.wrapping_mul(0x9E37_79B9), a), b)) | 1
 }
 
+/// The capitalisation bits of a token's flags (first letter upper, all upper, first in the
+/// sentence, the length bucket's low bits) that several templates pair with other information.
+#[inline(always)]
+fn caps(flags: u64) -> u64 {
+    flags & 0b11_0100_0011
+}
+
 /// The features of [`features`] that depend on the token alone (its form, shape, flags and
 /// lexicon bits), not on its neighbours or on predicted classes: the tagger sums their weights
 /// once per word and keeps the sum (see `Tagger::greedy`). Together with
@@ -221,7 +228,7 @@ pub(crate) fn word_features(t: &TokInfo, out: &mut Vec<u64>) {
     out.push(f1(13, t.shape));
     out.push(f1(14, t.flags));
     out.push(f1(26, t.amb));
-    let caps = t.flags & 0b11_0100_0011;
+    let caps = caps(t.flags);
     out.push(f2(36, caps, t.amb));
     out.push(f1(46, t.wn));
     out.push(f2(47, t.wn, caps));
@@ -278,7 +285,7 @@ pub(crate) fn context_features(
     out.push(f2(32, t.amb, ap1));
     out.push(f1(33, s1p1));
     out.push(f2(34, p1, t.suf[2]));
-    let caps = t.flags & 0b11_0100_0011;
+    let caps = caps(t.flags);
     out.push(f2(35, caps, p1));
     let fm1 = if i >= 1 { toks[i - 1].flags & 0b11 } else { 7 };
     let fp1 = toks.get(i + 1).map_or(7, |a| a.flags & 0b11);

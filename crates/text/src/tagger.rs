@@ -47,6 +47,13 @@ pub(crate) struct WordRows {
 
 const WORD_ROWS_MAX: usize = 2048;
 
+impl WordRows {
+    fn clear(&mut self) {
+        self.index.clear();
+        self.rows.clear();
+    }
+}
+
 #[derive(Default)]
 pub(crate) struct Scratch {
     infos: Vec<TokInfo>,
@@ -75,10 +82,7 @@ impl Scratch {
         if self.owner != id {
             self.owner = id;
             self.lemmas.clear();
-            for w in &mut self.word_rows {
-                w.index.clear();
-                w.rows.clear();
-            }
+            self.word_rows.iter_mut().for_each(WordRows::clear);
         }
     }
 }
@@ -207,8 +211,7 @@ impl Tagger {
                         Some(&at) => at as usize,
                         None => {
                             if rows.index.len() >= WORD_ROWS_MAX {
-                                rows.index.clear();
-                                rows.rows.clear();
+                                rows.clear();
                             }
                             if rows.rows.capacity() == 0 {
                                 // Room for every row at once: growing by doubling would

@@ -42,7 +42,7 @@ use serde::Serialize;
 
 use crate::dict::syntax::elems_len;
 use crate::dict::{Attach, Dictionaries, Elem, EventCode, Pattern, Syntax};
-use crate::record::split_actor;
+use crate::record::{is_international, split_actor};
 use index::{PhraseIndex, word_matches};
 
 /// Coarse part of speech of a token, from the tagger (or `Unknown`).
@@ -523,6 +523,12 @@ pub struct Coder {
 
 /// How an ethnic group's code is explained: the start of its `how` line.
 const ETHNIC_HOW: &str = "ethnic group: placed in";
+
+/// An ethnic group placed in a state (see [`Coder::actor_modifiers`]): not that state, though it
+/// has the state's code.
+fn is_ethnic(a: &ActorExplain) -> bool {
+    a.how.iter().any(|h| h.starts_with(ETHNIC_HOW))
+}
 
 /// A pattern prepared for matching.
 #[derive(Debug)]
@@ -1175,11 +1181,10 @@ impl Coder {
                 }
                 _ => false,
             };
-            let closed = units
-                .get(k + 3)
-                .is_some_and(|u| matches!(u.kind, Kind::Comma | Kind::Stop));
-            if same && closed {
-                let comma = units.get(k + 3).is_some_and(|u| u.kind == Kind::Comma);
+            // Closed by a comma (which goes with it) or the end of the sentence.
+            let after = units.get(k + 3).map(|u| &u.kind);
+            let comma = after == Some(&Kind::Comma);
+            if same && (comma || after == Some(&Kind::Stop)) {
                 let hi = units[k + 2].end;
                 let lo = units[k].start;
                 let text = join_tokens(toks, lo, hi);
@@ -1269,10 +1274,8 @@ impl Coder {
                 let group = units.get(k + 1).and_then(|u| match &u.kind {
                     Kind::Actor(a) if u.start == units[k].end && a.codes.len() == 1 => {
                         let (g, rest) = split_actor(&a.codes[0]);
-                        (g.len() == 3
-                            && !self.nations.contains(g)
-                            && !matches!(g, "IGO" | "NGO" | "IMG"))
-                        .then(|| rest.to_string())
+                        (g.len() == 3 && !self.nations.contains(g) && !is_international(g))
+                            .then(|| rest.to_string())
                     }
                     _ => None,
                 });
@@ -2395,11 +2398,10 @@ impl Coder {
             // law enforcement agencies") is what was discussed, not the other party.
             // An ethnic group placed in a state is not that state: "ethnic Albanians demonstrated
             // in Serbia" is Serbia's Albanians and Serbia.
-            let ethnic = |a: &ActorExplain| a.how.iter().any(|h| h.starts_with(ETHNIC_HOW));
             let distinct = |a: &ActorExplain| {
                 source
                     .as_ref()
-                    .is_none_or(|s| s.codes != a.codes || ethnic(s) != ethnic(a))
+                    .is_none_or(|s| s.codes != a.codes || is_ethnic(s) != is_ethnic(a))
                     && own.as_ref().is_none_or(|o| {
                         !countries(&a.codes).iter().all(|c| o.contains(c))
                             && !a.how.iter().any(|h| h.contains("CONVERT AGENTS"))
@@ -2638,10 +2640,9 @@ impl Coder {
         };
         let mut out = Vec::new();
         let loose = self.dict.syntax != Syntax::Tabari;
-        let ethnic = |a: &ActorExplain| a.how.iter().any(|h| h.starts_with(ETHNIC_HOW));
         let mut emit = |s: &ActorExplain, t: &ActorExplain, code: &str, rule: Option<&str>| {
             // A state and an ethnic group placed in it are two actors with one code.
-            let two = ethnic(s) != ethnic(t);
+            let two = is_ethnic(s) != is_ethnic(t);
             for sc in &s.codes {
                 for tc in &t.codes {
                     if (sc == tc && !two) || code.is_empty() {
@@ -2931,7 +2932,6 @@ fn modifier_pos(p: Pos) -> bool {
     matches!(p, Pos::Adj | Pos::Noun | Pos::Propn | Pos::Unknown)
 }
 
-/// The words of tokens `a..b`, joined by blanks.
 /// The text of tokens `a..b` as the source wrote it: a space where the text had space between
 /// two tokens, a hyphen inside a hyphenated word ("UN refugee agency, UNHCR", "NATO-member").
 fn join_tokens(toks: &[Token], a: usize, b: usize) -> String {

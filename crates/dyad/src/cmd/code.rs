@@ -11,6 +11,8 @@ use clap::{Args, ValueEnum};
 use dyad_code::document::{self, CodedArticle};
 use dyad_ingest::{Article, Item, Options};
 
+use super::ordered::JOB;
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutFormat {
     Jsonl,
@@ -44,9 +46,6 @@ pub struct CodeArgs {
     #[arg(long)]
     pub trace: bool,
 }
-
-/// Articles handed to a coding thread together.
-const JOB: usize = 16;
 
 pub fn run(args: CodeArgs) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();

@@ -22,6 +22,7 @@ use dyad_store::{DupKind, OpenMode, Outcome, Prepared, SCHEMA_VERSION, Store, co
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::coding::{DictArgs, load_context};
+use super::ordered::JOB;
 
 #[derive(Args)]
 pub struct IngestArgs {
@@ -53,9 +54,6 @@ pub struct IngestArgs {
     #[arg(long, default_value_t = 500, hide = true)]
     pub batch: usize,
 }
-
-/// Articles handed to the coders together.
-const JOB: usize = 16;
 
 struct Job {
     seq: u64,

@@ -7,6 +7,10 @@ use std::collections::BTreeMap;
 use std::sync::mpsc::sync_channel;
 use std::sync::{Arc, Mutex};
 
+/// Articles a reader hands to a worker together (`dyad code`, `dyad ingest`): enough to make the
+/// channels' cost small, few enough that the threads share the work evenly.
+pub const JOB: usize = 16;
+
 /// Runs `read`, which hands jobs to its `send` argument (false once the writer has stopped),
 /// `work` on each job on `threads` threads, and `write` on each result in the order the jobs
 /// were sent. `write` returning `Ok(false)` or an error stops the run: the reader's next `send`
