@@ -123,16 +123,33 @@ pub fn tokenize_into(text: &str, out: &mut Vec<RawToken>) {
     let n = bytes.len();
     let mut i = 0;
     while i < n {
-        let Some(c) = char_at(text, i) else {
-            i += 1;
-            continue;
-        };
-        if is_space(c) {
-            i += c.len_utf8();
-            continue;
+        // ASCII bytes are decided without decoding a char.
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+        } else {
+            let Some(c) = char_at(text, i) else {
+                i += 1;
+                continue;
+            };
+            if is_space(c) {
+                i += c.len_utf8();
+                continue;
+            }
         }
         let mut j = i;
         while j < n {
+            let b = bytes[j];
+            if b < 0x80 {
+                if b.is_ascii_whitespace() {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
             match char_at(text, j) {
                 Some(c) if !is_space(c) => j += c.len_utf8(),
                 _ => break,
@@ -166,7 +183,7 @@ fn chunk(text: &str, a: usize, b: usize, out: &mut Vec<RawToken>) {
             continue;
         };
         if is_word_char(c) {
-            let mut end = scan_word(text, pos, b);
+            let (mut end, apostrophe) = scan_word(text, pos, b);
             if end < b && text.as_bytes()[end] == b'.' && !text[end + 1..b].starts_with('.') {
                 let cand = &text[pos..end + 1];
                 let attach = match abbreviation_class(cand) {
@@ -181,7 +198,7 @@ fn chunk(text: &str, a: usize, b: usize, out: &mut Vec<RawToken>) {
                     end += 1;
                 }
             }
-            emit_word(text, pos, end, out);
+            emit_word(text, pos, end, apostrophe, out);
             pos = end;
         } else {
             let len = c.len_utf8();
@@ -205,11 +222,19 @@ fn chunk(text: &str, a: usize, b: usize, out: &mut Vec<RawToken>) {
     }
 }
 
-/// Scans a word starting at `pos` (a word char), through internal joiners.
-fn scan_word(text: &str, pos: usize, b: usize) -> usize {
+/// Scans a word starting at `pos` (a word char), through internal joiners. Returns its end
+/// and whether it crossed an apostrophe (only then can a clitic end it).
+fn scan_word(text: &str, pos: usize, b: usize) -> (usize, bool) {
+    let bytes = text.as_bytes();
     let mut k = pos;
     let mut prev = '\0';
+    let mut apostrophe = false;
     while k < b {
+        if bytes[k].is_ascii_alphanumeric() {
+            prev = bytes[k] as char;
+            k += 1;
+            continue;
+        }
         let Some(c) = char_at(text, k) else { break };
         if is_word_char(c) {
             prev = c;
@@ -235,23 +260,22 @@ fn scan_word(text: &str, pos: usize, b: usize) -> usize {
         if !ok {
             break;
         }
+        apostrophe |= matches!(c, '\'' | '\u{2019}');
         prev = c;
         k = after;
     }
-    k
+    (k, apostrophe)
 }
 
-/// Emits a word, splitting clitics off its end.
-fn emit_word(text: &str, a: usize, b: usize, out: &mut Vec<RawToken>) {
+/// Emits a word, splitting clitics off its end (`apostrophe`: the word has one inside).
+fn emit_word(text: &str, a: usize, b: usize, apostrophe: bool, out: &mut Vec<RawToken>) {
     let w = &text[a..b];
-    if w.len() <= 12 && w.is_ascii() {
-        let lw = w.to_ascii_lowercase();
-        let split = match lw.as_str() {
-            "cannot" => Some(3),
-            "gonna" | "wanna" | "gotta" => Some(3),
-            _ => None,
-        };
-        if let Some(k) = split {
+    if matches!(w.len(), 5 | 6) {
+        let split = ["cannot", "gonna", "wanna", "gotta"]
+            .iter()
+            .any(|f| w.eq_ignore_ascii_case(f));
+        if split {
+            let k = 3;
             out.push(RawToken {
                 start: a,
                 end: a + k,
@@ -263,7 +287,7 @@ fn emit_word(text: &str, a: usize, b: usize, out: &mut Vec<RawToken>) {
             return;
         }
     }
-    if let Some(k) = clitic_start(w) {
+    if let Some(k) = apostrophe.then(|| clitic_start(w)).flatten() {
         out.push(RawToken {
             start: a,
             end: a + k,
@@ -295,14 +319,13 @@ fn clitic_start(w: &str) -> Option<usize> {
         return None;
     }
     let tail = &w[apos + alen..];
-    let tl = tail.to_ascii_lowercase();
-    if tl == "t" && w[..apos].ends_with(['n', 'N']) && apos >= 2 {
+    if tail.eq_ignore_ascii_case("t") && w[..apos].ends_with(['n', 'N']) && apos >= 2 {
         return Some(apos - 1);
     }
-    match tl.as_str() {
-        "s" | "m" | "d" | "re" | "ve" | "ll" => Some(apos),
-        _ => None,
-    }
+    ["s", "m", "d", "re", "ve", "ll"]
+        .iter()
+        .any(|c| tail.eq_ignore_ascii_case(c))
+        .then_some(apos)
 }
 
 #[cfg(test)]
