@@ -83,6 +83,9 @@ pub(crate) fn word_key(cased: &str) -> u64 {
     finish(hash_bytes(0x2222, cased.as_bytes()))
 }
 
+/// Flag bit of [`TokInfo::flags`]: the token opens the sentence.
+pub(crate) const FIRST: u64 = 1 << 6;
+
 /// Computes the static per-token information for a sentence.
 pub(crate) fn tok_infos(
     words: &[&str],
@@ -94,104 +97,119 @@ pub(crate) fn tok_infos(
 ) {
     out.clear();
     for (i, w) in words.iter().enumerate() {
-        normalise(w, cased, lower);
-        let mut t = TokInfo {
-            word: word_key(cased),
-            lower: lower_key(lower),
-            ..TokInfo::default()
-        };
-        let lb = lower.as_bytes();
-        // Char boundaries from the end and from the start (up to 5 / 4 chars).
-        let mut n_chars = 0usize;
-        for (k, (idx, _)) in lower.char_indices().rev().take(5).enumerate() {
-            t.suf[k] = hash_bytes(0x5000 + k as u64, &lb[idx..]);
-            n_chars = k + 1;
+        let mut t = tok_info(w, amb, cased, lower, buf);
+        if i == 0 {
+            t.flags |= FIRST;
         }
-        for k in n_chars..5 {
-            t.suf[k] = t.suf[n_chars.saturating_sub(1)] ^ 0x77;
-        }
-        let mut np = 0usize;
-        let mut ends = lower.char_indices().map(|(i, c)| i + c.len_utf8());
-        for k in 0..4 {
-            match ends.next() {
-                Some(e) => {
-                    t.pre[k] = hash_bytes(0x6000 + k as u64, &lb[..e]);
-                    np = k + 1;
-                }
-                None => t.pre[k] = t.pre[np.saturating_sub(1)] ^ 0x99,
-            }
-        }
-        // Shape: X x d or the char itself, runs longer than 2 collapsed; flags.
-        let mut sh = 0x7000u64;
-        let mut last = '\0';
-        let mut run = 0;
-        let (mut upper, mut lowerc, mut digit, mut hyphen, mut period, mut other) =
-            (0u32, 0u32, 0u32, false, false, false);
-        let mut first_upper = false;
-        let mut letter = false;
-        for (k, c) in cased.chars().enumerate() {
-            letter |= c.is_alphabetic();
-            let s = if c.is_uppercase() {
-                upper += 1;
-                if k == 0 {
-                    first_upper = true;
-                }
-                'X'
-            } else if c.is_lowercase() {
-                lowerc += 1;
-                'x'
-            } else if c.is_numeric() {
-                digit += 1;
-                'd'
-            } else {
-                match c {
-                    '-' => hyphen = true,
-                    '.' => period = true,
-                    _ => other = true,
-                }
-                c
-            };
-            if s == last {
-                run += 1;
-                if run > 2 {
-                    continue;
-                }
-            } else {
-                run = 1;
-                last = s;
-            }
-            sh = mix(sh, s as u64);
-        }
-        t.shape = sh;
-        t.chars = if letter {
-            Chars::Word
-        } else if digit > 0 {
-            Chars::Number
-        } else {
-            Chars::Symbols
-        };
-        let nchar = cased.chars().count();
-        let len_bucket = match nchar {
-            0..=1 => 0u64,
-            2 => 1,
-            3 => 2,
-            4..=6 => 3,
-            _ => 4,
-        };
-        t.flags = (first_upper as u64)
-            | ((upper > 0 && lowerc == 0) as u64) << 1
-            | ((digit > 0) as u64) << 2
-            | (hyphen as u64) << 3
-            | ((digit > 0 && upper + lowerc == 0) as u64) << 4
-            | (period as u64) << 5
-            | ((i == 0) as u64) << 6
-            | (other as u64) << 7
-            | len_bucket << 8;
-        let bits = lex_bits(amb, t.lower, lower, buf);
-        t.amb = (bits & AMB_MASK) as u64;
-        t.wn = (bits >> 17) as u64;
         out.push(t);
     }
+}
+
+/// The static information of one token, as if it were not the first of its sentence (the
+/// caller sets [`FIRST`]).
+pub(crate) fn tok_info(
+    w: &str,
+    amb: &FxHashMap<u64, u32>,
+    cased: &mut String,
+    lower: &mut String,
+    buf: &mut String,
+) -> TokInfo {
+    normalise(w, cased, lower);
+    let mut t = TokInfo {
+        word: word_key(cased),
+        lower: lower_key(lower),
+        ..TokInfo::default()
+    };
+    let lb = lower.as_bytes();
+    // Char boundaries from the end and from the start (up to 5 / 4 chars).
+    let mut n_chars = 0usize;
+    for (k, (idx, _)) in lower.char_indices().rev().take(5).enumerate() {
+        t.suf[k] = hash_bytes(0x5000 + k as u64, &lb[idx..]);
+        n_chars = k + 1;
+    }
+    for k in n_chars..5 {
+        t.suf[k] = t.suf[n_chars.saturating_sub(1)] ^ 0x77;
+    }
+    let mut np = 0usize;
+    let mut ends = lower.char_indices().map(|(i, c)| i + c.len_utf8());
+    for k in 0..4 {
+        match ends.next() {
+            Some(e) => {
+                t.pre[k] = hash_bytes(0x6000 + k as u64, &lb[..e]);
+                np = k + 1;
+            }
+            None => t.pre[k] = t.pre[np.saturating_sub(1)] ^ 0x99,
+        }
+    }
+    // Shape: X x d or the char itself, runs longer than 2 collapsed; flags.
+    let mut sh = 0x7000u64;
+    let mut last = '\0';
+    let mut run = 0;
+    let (mut upper, mut lowerc, mut digit, mut hyphen, mut period, mut other) =
+        (0u32, 0u32, 0u32, false, false, false);
+    let mut first_upper = false;
+    let mut letter = false;
+    for (k, c) in cased.chars().enumerate() {
+        letter |= c.is_alphabetic();
+        let s = if c.is_uppercase() {
+            upper += 1;
+            if k == 0 {
+                first_upper = true;
+            }
+            'X'
+        } else if c.is_lowercase() {
+            lowerc += 1;
+            'x'
+        } else if c.is_numeric() {
+            digit += 1;
+            'd'
+        } else {
+            match c {
+                '-' => hyphen = true,
+                '.' => period = true,
+                _ => other = true,
+            }
+            c
+        };
+        if s == last {
+            run += 1;
+            if run > 2 {
+                continue;
+            }
+        } else {
+            run = 1;
+            last = s;
+        }
+        sh = mix(sh, s as u64);
+    }
+    t.shape = sh;
+    t.chars = if letter {
+        Chars::Word
+    } else if digit > 0 {
+        Chars::Number
+    } else {
+        Chars::Symbols
+    };
+    let nchar = cased.chars().count();
+    let len_bucket = match nchar {
+        0..=1 => 0u64,
+        2 => 1,
+        3 => 2,
+        4..=6 => 3,
+        _ => 4,
+    };
+    t.flags = (first_upper as u64)
+        | ((upper > 0 && lowerc == 0) as u64) << 1
+        | ((digit > 0) as u64) << 2
+        | (hyphen as u64) << 3
+        | ((digit > 0 && upper + lowerc == 0) as u64) << 4
+        | (period as u64) << 5
+        | (other as u64) << 7
+        | len_bucket << 8;
+    let bits = lex_bits(amb, t.lower, lower, buf);
+    t.amb = (bits & AMB_MASK) as u64;
+    t.wn = (bits >> 17) as u64;
+    t
 }
 
 #[inline(always)]

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use crate::TextError;
 use crate::features::{
-    Chars, END, END2, START, START2, TokInfo, context_features, normalise, tok_infos, word_features,
+    Chars, END, END2, FIRST, START, START2, TokInfo, context_features, normalise, tok_info,
+    word_features,
 };
 use crate::model::{Model, TagClass, Upos, Weights};
 
@@ -72,6 +73,9 @@ pub(crate) struct Scratch {
     lemmas: rustc_hash::FxHashMap<Box<str>, Vec<(u8, Box<str>)>>,
     /// Word rows for pass 1 and pass 2.
     word_rows: [WordRows; 2],
+    /// Each word's [`TokInfo`] (bar the [`FIRST`] flag): a dozen hashes and a lexicon lookup
+    /// saved for every word seen before. Cleared when it holds [`TOK_INFO_MAX`] words.
+    tok_infos: rustc_hash::FxHashMap<Box<str>, TokInfo>,
     /// The [`Tagger::id`] whose entries the caches hold.
     owner: u64,
 }
@@ -82,6 +86,7 @@ impl Scratch {
         if self.owner != id {
             self.owner = id;
             self.lemmas.clear();
+            self.tok_infos.clear();
             self.word_rows.iter_mut().for_each(WordRows::clear);
         }
     }
@@ -89,6 +94,9 @@ impl Scratch {
 
 /// Forms the per-thread lemma cache holds before it starts afresh (a few MB).
 const LEMMA_CACHE_MAX: usize = 50_000;
+
+/// Words the per-thread [`TokInfo`] cache holds before it starts afresh (about 3 MB).
+const TOK_INFO_MAX: usize = 16_384;
 
 thread_local! {
     /// Per-thread scratch buffers, so tagging a sentence allocates only its result.
@@ -263,15 +271,25 @@ impl Tagger {
 
     /// Tags a sentence given as words; returns class indices.
     pub(crate) fn tag_classes(&self, words: &[&str], s: &mut Scratch, out: &mut Vec<u8>) {
-        tok_infos(
-            words,
-            &self.model.amb,
-            &mut s.infos,
-            &mut s.cased,
-            &mut s.lower,
-            &mut s.buf,
-        );
         s.claim(self.id);
+        s.infos.clear();
+        for (i, w) in words.iter().enumerate() {
+            let mut t = match s.tok_infos.get(*w) {
+                Some(t) => *t,
+                None => {
+                    let t = tok_info(w, &self.model.amb, &mut s.cased, &mut s.lower, &mut s.buf);
+                    if s.tok_infos.len() >= TOK_INFO_MAX {
+                        s.tok_infos.clear();
+                    }
+                    s.tok_infos.insert((*w).into(), t);
+                    t
+                }
+            };
+            if i == 0 {
+                t.flags |= FIRST;
+            }
+            s.infos.push(t);
+        }
         let [rows1, rows2] = &mut s.word_rows;
         self.greedy(
             &self.model.pass1,
