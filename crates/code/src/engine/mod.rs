@@ -976,7 +976,16 @@ impl Coder {
                 actors: Vec::new(),
             };
         }
-        let mut events = if self.dict.syntax == Syntax::Tabari {
+        // In PETRARCH-2 syntax every event's actors are actor (or agent) units: a sentence with
+        // none has no verb to try. (TABARI and PETRARCH-1 can make an actor of a noun phrase the
+        // dictionaries do not know.)
+        let no_actor = self.dict.syntax == Syntax::Petrarch2
+            && !units
+                .iter()
+                .any(|u| matches!(u.kind, Kind::Actor(_) | Kind::Agent { .. }));
+        let mut events = if no_actor {
+            Vec::new()
+        } else if self.dict.syntax == Syntax::Tabari {
             match self.code_units_tabari(&units, toks, up, opts) {
                 Ok(e) => e,
                 Err(why) => {
