@@ -259,6 +259,18 @@ pub struct PhraseIndex<T> {
     /// start is in neither cannot match, which rejects most tokens before any lookup.
     pre2: Vec<u64>,
     pre1: [bool; 256],
+    /// A one-hash Bloom filter of every key's [`word_hash`], built by [`PhraseIndex::finish`]
+    /// (about 16 bits a key): a text word, base or prefix whose bit is clear is no key, and its
+    /// map lookup is skipped. Empty (everything passes) until then.
+    keys: Vec<u64>,
+    /// log2 of the filter's number of bits.
+    key_bits: u32,
+}
+
+/// Word and bit of hash `h` in a filter of 2^`bits` bits (`bits` ≥ 6).
+fn key_bit(h: u64, bits: u32) -> (usize, u64) {
+    let m = (h ^ (h >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits);
+    ((m >> 6) as usize, 1 << (m & 63))
 }
 
 fn pre2_bit(a: u8, b: u8) -> usize {
@@ -277,6 +289,8 @@ impl<T: Clone> Default for PhraseIndex<T> {
             stem_lens: Vec::new(),
             pre2: vec![0; 1024],
             pre1: [false; 256],
+            keys: Vec::new(),
+            key_bits: 6,
         }
     }
 }
@@ -292,6 +306,11 @@ impl<T: Clone> PhraseIndex<T> {
             }
             [a] => self.pre1[*a as usize] = true,
             [] => {}
+        }
+        if !self.keys.is_empty() {
+            // Inserted after `finish`: the filter must still pass the key.
+            let (k, bit) = key_bit(word_hash(&key), self.key_bits);
+            self.keys[k] |= bit;
         }
         if first.exact {
             self.exact
@@ -327,6 +346,13 @@ impl<T: Clone> PhraseIndex<T> {
                     _ => NEXT_ANY,
                 };
             }
+        }
+        let n = self.exact.len() + self.stems.len();
+        self.key_bits = (n * 16).next_power_of_two().trailing_zeros().max(6);
+        self.keys = vec![0; 1 << (self.key_bits - 6)];
+        for key in self.exact.keys().chain(self.stems.keys()) {
+            let (k, bit) = key_bit(word_hash(key), self.key_bits);
+            self.keys[k] |= bit;
         }
         let mut lens: Vec<usize> = self.stems.keys().map(String::len).collect();
         lens.sort_unstable_by(|a, b| b.cmp(a));
@@ -446,12 +472,32 @@ impl<T: Clone> PhraseIndex<T> {
                 }
             }
         };
-        if let Some(b) = self.exact.get(*first) {
+        // The hashes of the word's prefixes (`prefix[k]` of its first k bytes), for the filter.
+        let fb = first.as_bytes();
+        let mut prefix = [FNV_START; 65];
+        for (k, &c) in fb.iter().take(64).enumerate() {
+            prefix[k + 1] = fnv(prefix[k], c);
+        }
+        let hash_of = |k: usize| {
+            prefix
+                .get(k)
+                .copied()
+                .unwrap_or_else(|| word_hash(&first[..k]))
+        };
+        let may_be_key = |h: u64| {
+            let (k, bit) = key_bit(h, self.key_bits);
+            self.keys.get(k).is_none_or(|w| w & bit != 0)
+        };
+        if may_be_key(hash_of(fb.len()))
+            && let Some(b) = self.exact.get(*first)
+        {
             consider(b);
         }
         if self.possessive || !(first.ends_with("'S") || first.ends_with("S'")) {
             for_each_base(first, |base| {
-                if let Some(b) = self.exact.get(base) {
+                if may_be_key(word_hash(base))
+                    && let Some(b) = self.exact.get(base)
+                {
                     consider(b);
                 }
             });
@@ -459,6 +505,7 @@ impl<T: Clone> PhraseIndex<T> {
         for &end in &self.stem_lens {
             if end <= first.len()
                 && first.is_char_boundary(end)
+                && may_be_key(hash_of(end))
                 && let Some(b) = self.stems.get(&first[..end])
             {
                 consider(b);
@@ -550,5 +597,29 @@ mod tests {
         let toks = ["NEW", "YORK", "TIMES", "SAID"];
         assert_eq!(ix.matches_at(&toks, 0), vec![(3, 3), (2, 1), (1, 2)]);
         assert!(ix.matches_at(&toks, 3).is_empty());
+    }
+
+    /// The key filter lets every key through (exact words, their inflections, stems), before and
+    /// after `finish`, and lookups still find keys inserted after it.
+    #[test]
+    fn key_filter_passes_every_key() {
+        let p = |s: &str| parse_phrase(s).expect("phrase");
+        let mut ix = PhraseIndex::default();
+        let words: Vec<String> = (0..3000).map(|k| format!("W{k}X_")).collect();
+        for (k, w) in words.iter().enumerate() {
+            ix.insert(p(w), k);
+        }
+        ix.insert(p("SYRI"), 9000);
+        assert_eq!(ix.best_at(&["W17X"], 0), Some((1, 17)));
+        ix.finish();
+        for (k, w) in words.iter().enumerate() {
+            let tok = w.trim_end_matches('_');
+            assert_eq!(ix.best_at(&[tok], 0), Some((1, k)), "{tok}");
+            assert_eq!(ix.best_at(&[&format!("{tok}S")], 0), Some((1, k)), "{tok}S");
+        }
+        assert_eq!(ix.best_at(&["SYRIAN"], 0), Some((1, 9000)));
+        assert_eq!(ix.best_at(&["W3000X"], 0), None);
+        ix.insert(p("GONDOR_"), 9001);
+        assert_eq!(ix.best_at(&["GONDOR'S"], 0), Some((1, 9001)));
     }
 }
