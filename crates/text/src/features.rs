@@ -86,18 +86,16 @@ pub(crate) fn word_key(cased: &str) -> u64 {
 /// Flag bit of [`TokInfo::flags`]: the token opens the sentence.
 pub(crate) const FIRST: u64 = 1 << 6;
 
-/// Computes the static per-token information for a sentence.
+/// The static per-token information of a sentence: `info` of each word, with [`FIRST`] set on
+/// the first (training computes each; the tagger keeps them in a cache).
 pub(crate) fn tok_infos(
     words: &[&str],
-    amb: &FxHashMap<u64, u32>,
     out: &mut Vec<TokInfo>,
-    cased: &mut String,
-    lower: &mut String,
-    buf: &mut String,
+    mut info: impl FnMut(&str) -> TokInfo,
 ) {
     out.clear();
     for (i, w) in words.iter().enumerate() {
-        let mut t = tok_info(w, amb, cased, lower, buf);
+        let mut t = info(w);
         if i == 0 {
             t.flags |= FIRST;
         }

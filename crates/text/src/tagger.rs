@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::TextError;
 use crate::features::{
-    Chars, END, END2, FIRST, START, START2, TokInfo, context_features, normalise, tok_info,
+    Chars, END, END2, START, START2, TokInfo, context_features, normalise, tok_info, tok_infos,
     word_features,
 };
 use crate::model::{Model, TagClass, Upos, Weights};
@@ -73,7 +73,7 @@ pub(crate) struct Scratch {
     lemmas: rustc_hash::FxHashMap<Box<str>, Vec<(u8, Box<str>)>>,
     /// Word rows for pass 1 and pass 2.
     word_rows: [WordRows; 2],
-    /// Each word's [`TokInfo`] (bar the [`FIRST`] flag): a dozen hashes and a lexicon lookup
+    /// Each word's [`TokInfo`] (bar the [`FIRST`](crate::features::FIRST) flag): a dozen hashes and a lexicon lookup
     /// saved for every word seen before. Cleared when it holds [`TOK_INFO_MAX`] words.
     tok_infos: rustc_hash::FxHashMap<Box<str>, TokInfo>,
     /// The [`Tagger::id`] whose entries the caches hold.
@@ -272,24 +272,26 @@ impl Tagger {
     /// Tags a sentence given as words; returns class indices.
     pub(crate) fn tag_classes(&self, words: &[&str], s: &mut Scratch, out: &mut Vec<u8>) {
         s.claim(self.id);
-        s.infos.clear();
-        for (i, w) in words.iter().enumerate() {
-            let mut t = match s.tok_infos.get(*w) {
-                Some(t) => *t,
-                None => {
-                    let t = tok_info(w, &self.model.amb, &mut s.cased, &mut s.lower, &mut s.buf);
-                    if s.tok_infos.len() >= TOK_INFO_MAX {
-                        s.tok_infos.clear();
-                    }
-                    s.tok_infos.insert((*w).into(), t);
-                    t
-                }
-            };
-            if i == 0 {
-                t.flags |= FIRST;
+        let Scratch {
+            infos,
+            tok_infos: cache,
+            cased,
+            lower,
+            buf,
+            ..
+        } = &mut *s;
+        let amb = &self.model.amb;
+        tok_infos(words, infos, |w| {
+            if let Some(t) = cache.get(w) {
+                return *t;
             }
-            s.infos.push(t);
-        }
+            let t = tok_info(w, amb, cased, lower, buf);
+            if cache.len() >= TOK_INFO_MAX {
+                cache.clear();
+            }
+            cache.insert(w.into(), t);
+            t
+        });
         let [rows1, rows2] = &mut s.word_rows;
         self.greedy(
             &self.model.pass1,

@@ -15,7 +15,8 @@ use serde::Serialize;
 use crate::TextError;
 use crate::conllu::{self, ConlluSentence};
 use crate::features::{
-    END, END2, START, START2, TokInfo, features, lower_key, normalise, tok_infos, word_key,
+    END, END2, START, START2, TokInfo, features, lower_key, normalise, tok_info, tok_infos,
+    word_key,
 };
 use crate::lexicon::{SEEN_CAP, SEEN_LOWER, WordNet, morphy_bits};
 use crate::model::{
@@ -357,7 +358,7 @@ fn infos_for(sents: &[&Sent], amb: &FxHashMap<u64, u32>) -> Vec<Vec<TokInfo>> {
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             let mut v = Vec::new();
-            tok_infos(&words, amb, &mut v, &mut c, &mut l, &mut b);
+            tok_infos(&words, &mut v, |w| tok_info(w, amb, &mut c, &mut l, &mut b));
             v
         })
         .collect()
