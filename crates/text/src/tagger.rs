@@ -73,8 +73,9 @@ pub(crate) struct Scratch {
     lemmas: rustc_hash::FxHashMap<Box<str>, Vec<(u8, Box<str>)>>,
     /// Word rows for pass 1 and pass 2.
     word_rows: [WordRows; 2],
-    /// Each word's [`TokInfo`] (bar the [`FIRST`](crate::features::FIRST) flag): a dozen hashes and a lexicon lookup
-    /// saved for every word seen before. Cleared when it holds [`TOK_INFO_MAX`] words.
+    /// Each word's [`TokInfo`] (bar the [`FIRST`](crate::features::FIRST) flag): a dozen
+    /// hashes and a lexicon lookup saved for every word seen before. Cleared when it holds
+    /// [`TOK_INFO_MAX`] words.
     tok_infos: rustc_hash::FxHashMap<Box<str>, TokInfo>,
     /// The [`Tagger::id`] whose entries the caches hold.
     owner: u64,

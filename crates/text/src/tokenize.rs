@@ -117,43 +117,37 @@ pub fn tokenize(text: &str) -> Vec<RawToken> {
     out
 }
 
+/// The length of the char at byte `i` and whether it is a space. ASCII bytes are decided
+/// without decoding a char (most of news text).
+#[inline]
+fn char_len_space(text: &str, i: usize) -> (usize, bool) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (1, b.is_ascii_whitespace());
+    }
+    match char_at(text, i) {
+        Some(c) => (c.len_utf8(), is_space(c)),
+        None => (1, true),
+    }
+}
+
 /// Splits `text` into tokens, appending to `out`.
 pub fn tokenize_into(text: &str, out: &mut Vec<RawToken>) {
-    let bytes = text.as_bytes();
-    let n = bytes.len();
+    let n = text.len();
     let mut i = 0;
     while i < n {
-        // ASCII bytes are decided without decoding a char.
-        let b = bytes[i];
-        if b < 0x80 {
-            if b.is_ascii_whitespace() {
-                i += 1;
-                continue;
-            }
-        } else {
-            let Some(c) = char_at(text, i) else {
-                i += 1;
-                continue;
-            };
-            if is_space(c) {
-                i += c.len_utf8();
-                continue;
-            }
+        let (len, space) = char_len_space(text, i);
+        if space {
+            i += len;
+            continue;
         }
         let mut j = i;
         while j < n {
-            let b = bytes[j];
-            if b < 0x80 {
-                if b.is_ascii_whitespace() {
-                    break;
-                }
-                j += 1;
-                continue;
+            let (len, space) = char_len_space(text, j);
+            if space {
+                break;
             }
-            match char_at(text, j) {
-                Some(c) if !is_space(c) => j += c.len_utf8(),
-                _ => break,
-            }
+            j += len;
         }
         chunk(text, i, j, out);
         i = j;
@@ -267,15 +261,21 @@ fn scan_word(text: &str, pos: usize, b: usize) -> (usize, bool) {
     (k, apostrophe)
 }
 
-/// Emits a word, splitting clitics off its end (`apostrophe`: the word has one inside).
+/// Emits a word, splitting clitics off its end (`apostrophe`: the word has one inside), and
+/// `cannot`, `gonna`, `wanna`, `gotta` after their third letter.
 fn emit_word(text: &str, a: usize, b: usize, apostrophe: bool, out: &mut Vec<RawToken>) {
     let w = &text[a..b];
-    if matches!(w.len(), 5 | 6) {
-        let split = ["cannot", "gonna", "wanna", "gotta"]
+    let fused = matches!(w.len(), 5 | 6)
+        && ["cannot", "gonna", "wanna", "gotta"]
             .iter()
             .any(|f| w.eq_ignore_ascii_case(f));
-        if split {
-            let k = 3;
+    let split = if fused {
+        Some(3)
+    } else {
+        apostrophe.then(|| clitic_start(w)).flatten()
+    };
+    match split {
+        Some(k) => {
             out.push(RawToken {
                 start: a,
                 end: a + k,
@@ -284,21 +284,9 @@ fn emit_word(text: &str, a: usize, b: usize, apostrophe: bool, out: &mut Vec<Raw
                 start: a + k,
                 end: b,
             });
-            return;
         }
+        None => out.push(RawToken { start: a, end: b }),
     }
-    if let Some(k) = apostrophe.then(|| clitic_start(w)).flatten() {
-        out.push(RawToken {
-            start: a,
-            end: a + k,
-        });
-        out.push(RawToken {
-            start: a + k,
-            end: b,
-        });
-        return;
-    }
-    out.push(RawToken { start: a, end: b });
 }
 
 /// Byte offset in `w` where a clitic (`n't`, `'s`, `'m`, `'d`, `'re`, `'ve`, `'ll`) starts.
