@@ -493,6 +493,11 @@ struct Unit {
     pronoun: bool,
     /// An actor from a places file (a city).
     place: bool,
+    /// PETRARCH-1: an agent merged with the actor after it ("the parliament of Gondor"): the
+    /// actor's first token and what it was before the merge. A pattern's `^` passes over the
+    /// agent's noun phrase only, and the actor is left for the next element (PETRARCH skips one
+    /// noun phrase, and its parser keeps "of Gondor" apart from "the parliament").
+    of_actor: Option<Box<(usize, ActorExplain)>>,
 }
 
 /// What steps 1–6 give: the sentence's live units, the first dictionary actor's first code, and the
@@ -1368,6 +1373,7 @@ impl Coder {
                     compound: x.codes.len() > 1,
                     pronoun: false,
                     place: false,
+                    of_actor: None,
                 });
                 i = x.end;
                 continue;
@@ -1382,6 +1388,7 @@ impl Coder {
                 compound: false,
                 pronoun: false,
                 place: false,
+                of_actor: None,
             };
             // "pro-Iranian", "anti-American": the country word qualifies, it names no actor.
             if matches!(w, "PRO" | "ANTI")
@@ -1756,6 +1763,15 @@ impl Coder {
             let several = targets.len() > 1 || run.len() > 1;
             // Outside TABARI the words between agent and actor go with the agent.
             let span_all = several || reach_back || (!tabari && first > last);
+            // PETRARCH-1 keeps a single actor after an agent ("the parliament of Gondor") for `^`.
+            if self.dict.syntax == Syntax::Petrarch1
+                && before.is_none()
+                && targets.len() == 1
+                && first > last
+                && let Kind::Actor(a) = &units[first].kind
+            {
+                units[first].of_actor = Some(Box::new((units[first].start, a.clone())));
+            }
             if let Kind::Actor(a) = &mut units[first].kind {
                 a.codes = codes;
                 a.how.extend(how);
@@ -2269,7 +2285,12 @@ impl Coder {
             _ => None,
         };
         let mut source = binding.source.and_then(actor_at);
-        let mut target = binding.target.and_then(actor_at);
+        let mut target = match binding.target {
+            Some(k) if binding.target_inner => {
+                clause[k].of_actor.as_deref().map(|(_, a)| a.clone())
+            }
+            k => k.and_then(actor_at),
+        };
         if let Some(k) = binding.compound
             && let Some(c) = actor_at(k)
         {
@@ -3679,6 +3700,8 @@ struct Binding {
     source: Option<usize>,
     target: Option<usize>,
     compound: Option<usize>,
+    /// The target is the actor inside an agent–actor pair (see `Unit::of_actor`).
+    target_inner: bool,
     /// The length (as [`crate::dict::syntax::elems_len`]) of the alternatives and synset members
     /// that matched.
     alt_len: usize,
@@ -3816,6 +3839,18 @@ fn match_one(e: &Elem, s: &Slots<'_>, at: At, dict: &Dictionaries, b: &mut Bindi
                 None
             }
         }
+        // The actor of a PETRARCH-1 agent–actor pair whose agent a `^` passed over.
+        Elem::Target
+            if t > 0
+                && s.units[u]
+                    .of_actor
+                    .as_deref()
+                    .is_some_and(|(at, _)| at - s.units[u].start == t) =>
+        {
+            b.target = Some(u);
+            b.target_inner = true;
+            Some((u + 1, 0))
+        }
         Elem::Source | Elem::Target | Elem::Compound => {
             if t != 0 || !matches!(s.units[u].kind, Kind::Actor(_)) {
                 return None;
@@ -3827,8 +3862,14 @@ fn match_one(e: &Elem, s: &Slots<'_>, at: At, dict: &Dictionaries, b: &mut Bindi
             }
             Some((u + 1, 0))
         }
-        // `^` passes over one actor (a compound counts as one) without binding it.
-        Elem::Skip if t == 0 && matches!(s.units[u].kind, Kind::Actor(_)) => Some((u + 1, 0)),
+        // `^` passes over one actor (a compound counts as one) without binding it; over the
+        // agent only of a PETRARCH-1 agent–actor pair (see `Unit::of_actor`).
+        Elem::Skip if t == 0 && matches!(s.units[u].kind, Kind::Actor(_)) => {
+            match s.units[u].of_actor.as_deref() {
+                Some((at, _)) if *at > s.units[u].start => Some((u, at - s.units[u].start)),
+                _ => Some((u + 1, 0)),
+            }
+        }
         Elem::Skip => {
             let toks = s.phrases.filter(|_| t == 0)?;
             let end = unknown_phrase_end(s.units, toks, u, s.hi);

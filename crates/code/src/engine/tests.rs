@@ -1169,3 +1169,37 @@ fn petrarch1_an_actor_phrase_and_an_unknown_phrase_make_a_compound() {
         ]
     );
 }
+
+#[test]
+fn petrarch1_skip_passes_the_agent_of_an_agent_actor_pair() {
+    // PETRARCH-1's `^` passes one noun phrase: of "the army of Valdor" only "the army", so the
+    // next `+` is Valdor. A plain `+` still takes the pair (VLDMIL), and other syntaxes skip the
+    // whole pair.
+    let verbs = "HONOUR [050]\n- * DEAD AT ^ ^ + [051]\n";
+    let make = |syntax| {
+        let mut d = Dictionaries::empty(syntax);
+        read_actors(ACTORS, "t.actors", Dialect::Tabari, &mut d).expect("actors");
+        read_agents(AGENTS, "t.agents", Dialect::Tabari, &mut d).expect("agents");
+        read_verbs(verbs, "t.verbs", Dialect::Tabari, &mut d).expect("verbs");
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        let mut c = Coder::new(d);
+        c.options.min_words = 0;
+        c
+    };
+    let text = "Norland honoured the dead at Sudmark with the army of Valdor in Kestrel Islands.";
+    assert_eq!(
+        code(&make(Syntax::Petrarch1), text),
+        vec![ev("NRL", "VLD", "051")]
+    );
+    assert_eq!(
+        code(&make(Syntax::Petrarch2), text),
+        vec![ev("NRL", "KSI", "051")]
+    );
+    assert_eq!(
+        code(
+            &make(Syntax::Petrarch1),
+            "Norland honoured the army of Valdor."
+        ),
+        vec![ev("NRL", "VLDMIL", "050")]
+    );
+}
