@@ -19,10 +19,15 @@ TOLL ROSE [223]\n\
 CLASH [190:190]\n";
 
 fn coder(syntax: Syntax) -> Coder {
+    coder_with_verbs(syntax, VERBS)
+}
+
+/// The test actors and agents with the verbs `verbs`.
+fn coder_with_verbs(syntax: Syntax, verbs: &str) -> Coder {
     let mut d = Dictionaries::empty(syntax);
     read_actors(ACTORS, "t.actors", Dialect::Tabari, &mut d).expect("actors");
     read_agents(AGENTS, "t.agents", Dialect::Tabari, &mut d).expect("agents");
-    read_verbs(VERBS, "t.verbs", Dialect::Tabari, &mut d).expect("verbs");
+    read_verbs(verbs, "t.verbs", Dialect::Tabari, &mut d).expect("verbs");
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     let mut c = Coder::new(d);
     // TABARI skips sentences of fewer than 8 words by default; the tests use short ones.
@@ -1175,17 +1180,7 @@ fn petrarch1_skip_passes_the_agent_of_an_agent_actor_pair() {
     // PETRARCH-1's `^` passes one noun phrase: of "the army of Valdor" only "the army", so the
     // next `+` is Valdor. A plain `+` still takes the pair (VLDMIL), and other syntaxes skip the
     // whole pair.
-    let verbs = "HONOUR [050]\n- * DEAD AT ^ ^ + [051]\n";
-    let make = |syntax| {
-        let mut d = Dictionaries::empty(syntax);
-        read_actors(ACTORS, "t.actors", Dialect::Tabari, &mut d).expect("actors");
-        read_agents(AGENTS, "t.agents", Dialect::Tabari, &mut d).expect("agents");
-        read_verbs(verbs, "t.verbs", Dialect::Tabari, &mut d).expect("verbs");
-        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
-        let mut c = Coder::new(d);
-        c.options.min_words = 0;
-        c
-    };
+    let make = |syntax| coder_with_verbs(syntax, "HONOUR [050]\n- * DEAD AT ^ ^ + [051]\n");
     let text = "Norland honoured the dead at Sudmark with the army of Valdor in Kestrel Islands.";
     assert_eq!(
         code(&make(Syntax::Petrarch1), text),
