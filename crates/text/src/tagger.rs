@@ -66,17 +66,19 @@ pub(crate) struct Scratch {
     margins: Vec<i32>,
     classes: Vec<u8>,
     first: Vec<u8>,
-    /// Lemmas already worked out: words repeat, and the suffix rules and lexicon checks cost more
-    /// than a lookup. Keyed by the normalised form (a lookup allocates nothing), each with its
-    /// (tag class, lemma) pairs. Cleared when it holds [`LEMMA_CACHE_MAX`] forms, so memory stays
-    /// bounded on any input.
-    lemmas: rustc_hash::FxHashMap<Box<str>, Vec<(u8, Box<str>)>>,
+    /// Every word seen before, by its form as given (a lookup allocates nothing): an index into
+    /// `entries`. Cleared, with `entries`, before a sentence that could take it past
+    /// [`WORD_CACHE_MAX`] words, so memory stays bounded on any input.
+    words: rustc_hash::FxHashMap<Box<str>, u32>,
+    /// What is known of each word in `words`: its [`TokInfo`] (bar the
+    /// [`FIRST`](crate::features::FIRST) flag), a dozen hashes and a lexicon lookup; and the
+    /// lemmas worked out for it, by tag class (the suffix rules and lexicon checks cost more than
+    /// a lookup).
+    entries: Vec<WordEntry>,
+    /// The sentence's words' indices in `entries`, from [`Tagger::tag_classes`].
+    ids: Vec<u32>,
     /// Word rows for pass 1 and pass 2.
     word_rows: [WordRows; 2],
-    /// Each word's [`TokInfo`] (bar the [`FIRST`](crate::features::FIRST) flag): a dozen
-    /// hashes and a lexicon lookup saved for every word seen before. Cleared when it holds
-    /// [`TOK_INFO_MAX`] words.
-    tok_infos: rustc_hash::FxHashMap<Box<str>, TokInfo>,
     /// The [`Tagger::id`] whose entries the caches hold.
     owner: u64,
 }
@@ -86,18 +88,21 @@ impl Scratch {
     fn claim(&mut self, id: u64) {
         if self.owner != id {
             self.owner = id;
-            self.lemmas.clear();
-            self.tok_infos.clear();
+            self.words.clear();
+            self.entries.clear();
             self.word_rows.iter_mut().for_each(WordRows::clear);
         }
     }
 }
 
-/// Forms the per-thread lemma cache holds before it starts afresh (a few MB).
-const LEMMA_CACHE_MAX: usize = 50_000;
+/// One word of the per-thread cache (see `Scratch::entries`).
+pub(crate) struct WordEntry {
+    info: TokInfo,
+    lemmas: Vec<(u8, Box<str>)>,
+}
 
-/// Words the per-thread [`TokInfo`] cache holds before it starts afresh (about 3 MB).
-const TOK_INFO_MAX: usize = 16_384;
+/// Words the per-thread word cache holds before it starts afresh (a few MB).
+const WORD_CACHE_MAX: usize = 32_768;
 
 thread_local! {
     /// Per-thread scratch buffers, so tagging a sentence allocates only its result.
@@ -275,23 +280,36 @@ impl Tagger {
         s.claim(self.id);
         let Scratch {
             infos,
-            tok_infos: cache,
+            words: cache,
+            entries,
+            ids,
             cased,
             lower,
             buf,
             ..
         } = &mut *s;
+        // Room for the whole sentence, so that its words' indices stay valid until tag_with.
+        if cache.len() + words.len() > WORD_CACHE_MAX {
+            cache.clear();
+            entries.clear();
+        }
         let amb = &self.model.amb;
+        ids.clear();
         tok_infos(words, infos, |w| {
-            if let Some(t) = cache.get(w) {
-                return *t;
-            }
-            let t = tok_info(w, amb, cased, lower, buf);
-            if cache.len() >= TOK_INFO_MAX {
-                cache.clear();
-            }
-            cache.insert(w.into(), t);
-            t
+            let id = match cache.get(w) {
+                Some(&id) => id,
+                None => {
+                    let id = entries.len() as u32;
+                    entries.push(WordEntry {
+                        info: tok_info(w, amb, cased, lower, buf),
+                        lemmas: Vec::new(),
+                    });
+                    cache.insert(w.into(), id);
+                    id
+                }
+            };
+            ids.push(id);
+            entries[id as usize].info
         });
         let [rows1, rows2] = &mut s.word_rows;
         self.greedy(
@@ -334,28 +352,19 @@ impl Tagger {
         let out = words
             .iter()
             .zip(&classes)
-            .map(|(w, &c)| {
+            .zip(&s.ids)
+            .map(|((w, &c), &id)| {
                 let tc = self.model.classes[c as usize];
-                normalise(w, &mut s.cased, &mut s.lower);
-                let known = s
-                    .lemmas
-                    .get(s.cased.as_str())
-                    .and_then(|v| v.iter().find(|(k, _)| *k == c))
-                    .map(|(_, l)| l.to_string());
-                let lemma = match known {
-                    Some(l) => l,
+                let entry = &mut s.entries[id as usize];
+                let lemma = match entry.lemmas.iter().find(|(k, _)| *k == c) {
+                    Some((_, l)) => l.to_string(),
                     None => {
+                        normalise(w, &mut s.cased, &mut s.lower);
                         let l =
                             self.model
                                 .lemmatizer
                                 .lemma(&s.cased, tc, &self.model.amb, &mut s.buf);
-                        if s.lemmas.len() >= LEMMA_CACHE_MAX {
-                            s.lemmas.clear();
-                        }
-                        s.lemmas
-                            .entry(s.cased.as_str().into())
-                            .or_default()
-                            .push((c, l.as_str().into()));
+                        entry.lemmas.push((c, l.as_str().into()));
                         l
                     }
                 };
@@ -391,5 +400,40 @@ impl Tagger {
         self.model
             .lemmatizer
             .lemma(&c, tag, &self.model.amb, &mut b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word cache stays bounded, and what is tagged from it equals what a fresh tagger gives.
+    #[test]
+    fn word_cache_is_bounded_and_changes_nothing() {
+        let t = Tagger::embedded().expect("model");
+        let sentence = [
+            "Officials",
+            "held",
+            "talks",
+            "in",
+            "Islamabad",
+            "on",
+            "Wednesday",
+            ".",
+        ];
+        let mut fresh = Scratch::default();
+        let expected = t.tag_with(&sentence, &mut fresh);
+        let mut s = Scratch::default();
+        assert_eq!(t.tag_with(&sentence, &mut s), expected);
+        // Enough distinct words to fill the cache twice over, a thousand to a sentence.
+        let made: Vec<String> = (0..2 * WORD_CACHE_MAX).map(|i| format!("w{i}x")).collect();
+        for chunk in made.chunks(1000) {
+            let words: Vec<&str> = chunk.iter().map(String::as_str).collect();
+            t.tag_with(&words, &mut s);
+            assert!(s.words.len() <= WORD_CACHE_MAX && s.entries.len() == s.words.len());
+        }
+        assert_eq!(t.tag_with(&sentence, &mut s), expected);
+        // And with the sentence's words cached from the run just before.
+        assert_eq!(t.tag_with(&sentence, &mut s), expected);
     }
 }
