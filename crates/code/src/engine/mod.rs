@@ -3845,7 +3845,7 @@ fn match_one(e: &Elem, s: &Slots<'_>, at: At, dict: &Dictionaries, b: &mut Bindi
                 && s.units[u]
                     .of_actor
                     .as_deref()
-                    .is_some_and(|(at, _)| at - s.units[u].start == t) =>
+                    .is_some_and(|(at, _)| at.checked_sub(s.units[u].start) == Some(t)) =>
         {
             b.target = Some(u);
             b.target_inner = true;
@@ -3866,7 +3866,9 @@ fn match_one(e: &Elem, s: &Slots<'_>, at: At, dict: &Dictionaries, b: &mut Bindi
         // agent only of a PETRARCH-1 agent–actor pair (see `Unit::of_actor`).
         Elem::Skip if t == 0 && matches!(s.units[u].kind, Kind::Actor(_)) => {
             match s.units[u].of_actor.as_deref() {
-                Some((at, _)) if *at > s.units[u].start => Some((u, at - s.units[u].start)),
+                Some((at, _)) if (s.units[u].start + 1..s.units[u].end).contains(at) => {
+                    Some((u, at - s.units[u].start))
+                }
                 _ => Some((u + 1, 0)),
             }
         }
