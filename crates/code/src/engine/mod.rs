@@ -622,19 +622,25 @@ impl Compiled {
                 .required_any_keys
                 .iter()
                 .all(|g| g.iter().any(|&k| filter.may_have(k)))
-            && self.possible_words(up)
+            && self.possible_words(up, filter)
     }
 
     /// The exact test behind [`Compiled::possible`]: every required word, and one of each group,
-    /// matches a word of the sentence.
-    fn possible_words(&self, up: &[&str]) -> bool {
+    /// matches a word of the sentence. A group's members that the filter rules out are not
+    /// looked for (the filter has every word a member can match).
+    fn possible_words(&self, up: &[&str], filter: &index::WordFilter) -> bool {
         self.required
             .iter()
             .all(|w| up.iter().any(|t| word_matches(w, t)))
             && self
                 .required_any
                 .iter()
-                .all(|g| g.iter().any(|w| up.iter().any(|t| word_matches(w, t))))
+                .zip(&self.required_any_keys)
+                .all(|(g, keys)| {
+                    g.iter()
+                        .zip(keys)
+                        .any(|(w, &k)| filter.may_have(k) && up.iter().any(|t| word_matches(w, t)))
+                })
     }
 }
 
