@@ -96,25 +96,38 @@ pub fn for_each_base(tok: &str, mut f: impl FnMut(&str)) {
         }
     };
     // The endings, tested on the last bytes (not `strip_suffix`: nine short `memcmp` calls per
-    // token and index cost more than the lookups).
+    // token and index cost more than the lookups). The last byte picks the few that can apply, in
+    // the order [`bases`] tries them: 'S, S', S, ES, ED, D, EN, ING, N.
     let n = b.len();
     let last = |k: usize| if k <= n { b[n - k] } else { 0 };
     let (z, y, x) = (last(1), last(2), last(3));
-    let endings: [(bool, usize, Ending); 9] = [
-        (y == b'\'' && z == b'S', 2, Ending::Plain),
-        (y == b'S' && z == b'\'', 2, Ending::Plain),
-        (z == b'S', 1, Ending::Plain),
-        (y == b'E' && z == b'S', 2, Ending::Es),
-        (y == b'E' && z == b'D', 2, Ending::Ed),
-        (z == b'D', 1, Ending::Plain),
-        (y == b'E' && z == b'N', 2, Ending::Verb),
-        (x == b'I' && y == b'N' && z == b'G', 3, Ending::Verb),
-        (z == b'N', 1, Ending::Plain),
-    ];
-    for (hit, len, kind) in endings {
-        if !hit || len > n {
-            continue;
+    let mut endings: [(usize, Ending); 3] = [(0, Ending::Plain); 3];
+    let mut m = 0;
+    let mut add = |hit: bool, len: usize, kind: Ending| {
+        if hit && len <= n {
+            endings[m] = (len, kind);
+            m += 1;
         }
+    };
+    match z {
+        b'S' => {
+            add(y == b'\'', 2, Ending::Plain);
+            add(true, 1, Ending::Plain);
+            add(y == b'E', 2, Ending::Es);
+        }
+        b'\'' => add(y == b'S', 2, Ending::Plain),
+        b'D' => {
+            add(y == b'E', 2, Ending::Ed);
+            add(true, 1, Ending::Plain);
+        }
+        b'N' => {
+            add(y == b'E', 2, Ending::Verb);
+            add(true, 1, Ending::Plain);
+        }
+        b'G' => add(x == b'I' && y == b'N', 3, Ending::Verb),
+        _ => return,
+    }
+    for &(len, kind) in &endings[..m] {
         let k = n - len;
         if k >= 2 {
             f(&tok[..k]);
@@ -550,6 +563,49 @@ fn phrase_span(phrase: &[Word], toks: &[&str], i: usize, gaps: bool) -> Option<u
 mod tests {
     use super::*;
     use crate::dict::syntax::parse_phrase;
+
+    /// `bases` against a plain reading of its rule: each ending in order ('S, S', S, ES, ED, D,
+    /// EN, ING, N), the stem, then a dropped E or doubled consonant (-ED, -ING, -EN) and a Y turned
+    /// into I (-ES, -ED).
+    #[test]
+    fn bases_follow_the_endings_in_order() {
+        let reference = |tok: &str| {
+            let mut out: Vec<String> = Vec::new();
+            let mut push = |s: String| {
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+            };
+            for suf in ["'S", "S'", "S", "ES", "ED", "D", "EN", "ING", "N"] {
+                let Some(stem) = tok.strip_suffix(suf) else {
+                    continue;
+                };
+                let k = stem.len();
+                if k >= 2 {
+                    push(stem.to_string());
+                }
+                if matches!(suf, "ED" | "ING" | "EN") {
+                    if k >= 1 {
+                        push(format!("{stem}E"));
+                    }
+                    let b = stem.as_bytes();
+                    if k >= 3 && b[k - 1] == b[k - 2] {
+                        push(stem[..k - 1].to_string());
+                    }
+                }
+                if matches!(suf, "ES" | "ED") && k >= 2 && stem.ends_with('I') {
+                    push(format!("{}Y", &stem[..k - 1]));
+                }
+            }
+            out
+        };
+        for tok in [
+            "STOPPED", "STOPPING", "CITIES", "CARRIED", "TAKEN", "ARNOR'S", "PARENTS'", "MOVES",
+            "SEEN", "RUNS", "GOES", "BIG", "S", "ED", "DIED", "LYING", "IS", "AN", "ING", "BUSES",
+        ] {
+            assert_eq!(bases(tok), reference(tok), "{tok}");
+        }
+    }
 
     #[test]
     fn stems_and_endings() {
