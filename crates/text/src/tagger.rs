@@ -96,7 +96,7 @@ impl Scratch {
 }
 
 /// One word of the per-thread cache (see `Scratch::entries`).
-pub(crate) struct WordEntry {
+struct WordEntry {
     info: TokInfo,
     lemmas: Vec<(u8, Box<str>)>,
 }

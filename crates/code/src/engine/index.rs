@@ -166,17 +166,22 @@ fn fnv(h: u64, b: u8) -> u64 {
     (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
+/// log2 of a [`WordFilter`]'s number of bits.
+const FILTER_BITS: u32 = 13;
+
 /// Which dictionary words can match some word of a sentence: a one-hash Bloom filter (8,192 bits)
 /// over every word, its [`bases`] and its prefixes, so a word that is not in it matches no word
 /// by [`word_matches`], exact or stem. A verb's patterns are checked against it before their words
 /// are searched for: most patterns of a common verb name words the sentence does not have.
 pub struct WordFilter {
-    bits: [u64; 128],
+    bits: [u64; 1 << (FILTER_BITS - 6)],
 }
 
 impl WordFilter {
     pub fn new(words: &[&str]) -> WordFilter {
-        let mut f = WordFilter { bits: [0; 128] };
+        let mut f = WordFilter {
+            bits: [0; 1 << (FILTER_BITS - 6)],
+        };
         if !words.is_empty() {
             // An empty stem matches any word.
             f.set(FNV_START);
@@ -217,8 +222,7 @@ impl WordFilter {
     }
 
     fn bit(h: u64) -> (usize, u64) {
-        let m = (h ^ (h >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 51;
-        ((m >> 6) as usize, 1 << (m & 63))
+        key_bit(h, FILTER_BITS)
     }
 
     fn set(&mut self, h: u64) {
@@ -281,6 +285,7 @@ pub struct PhraseIndex<T> {
 }
 
 /// Word and bit of hash `h` in a filter of 2^`bits` bits (`bits` ≥ 6).
+#[inline]
 fn key_bit(h: u64, bits: u32) -> (usize, u64) {
     let m = (h ^ (h >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits);
     ((m >> 6) as usize, 1 << (m & 63))

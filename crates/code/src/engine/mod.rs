@@ -494,10 +494,21 @@ struct Unit {
     /// An actor from a places file (a city).
     place: bool,
     /// PETRARCH-1: an agent merged with the actor after it ("the parliament of Gondor"): the
-    /// actor's first token and what it was before the merge. A pattern's `^` passes over the
-    /// agent's noun phrase only, and the actor is left for the next element (PETRARCH skips one
-    /// noun phrase, and its parser keeps "of Gondor" apart from "the parliament").
-    of_actor: Option<Box<(usize, ActorExplain)>>,
+    /// actor as it was before the merge (its span says where it starts). A pattern's `^` passes
+    /// over the agent's noun phrase only, and the actor is left for the next element (PETRARCH
+    /// skips one noun phrase, and its parser keeps "of Gondor" apart from "the parliament").
+    of_actor: Option<Box<ActorExplain>>,
+}
+
+impl Unit {
+    /// Where the actor of a PETRARCH-1 agent–actor pair starts, as a token offset inside this
+    /// unit (see [`Unit::of_actor`]); `None` without one, or if it is not strictly inside.
+    fn of_actor_offset(&self) -> Option<usize> {
+        let at = self.of_actor.as_ref()?.span.0;
+        (self.start + 1..self.end)
+            .contains(&at)
+            .then(|| at - self.start)
+    }
 }
 
 /// What steps 1–6 give: the sentence's live units, the first dictionary actor's first code, and the
@@ -1776,7 +1787,7 @@ impl Coder {
                 && first > last
                 && let Kind::Actor(a) = &units[first].kind
             {
-                units[first].of_actor = Some(Box::new((units[first].start, a.clone())));
+                units[first].of_actor = Some(Box::new(a.clone()));
             }
             if let Kind::Actor(a) = &mut units[first].kind {
                 a.codes = codes;
@@ -2292,9 +2303,7 @@ impl Coder {
         };
         let mut source = binding.source.and_then(actor_at);
         let mut target = match binding.target {
-            Some(k) if binding.target_inner => {
-                clause[k].of_actor.as_deref().map(|(_, a)| a.clone())
-            }
+            Some(k) if binding.target_inner => clause[k].of_actor.as_deref().cloned(),
             k => k.and_then(actor_at),
         };
         if let Some(k) = binding.compound
@@ -3846,13 +3855,7 @@ fn match_one(e: &Elem, s: &Slots<'_>, at: At, dict: &Dictionaries, b: &mut Bindi
             }
         }
         // The actor of a PETRARCH-1 agent–actor pair whose agent a `^` passed over.
-        Elem::Target
-            if t > 0
-                && s.units[u]
-                    .of_actor
-                    .as_deref()
-                    .is_some_and(|(at, _)| at.checked_sub(s.units[u].start) == Some(t)) =>
-        {
+        Elem::Target if t > 0 && s.units[u].of_actor_offset() == Some(t) => {
             b.target = Some(u);
             b.target_inner = true;
             Some((u + 1, 0))
@@ -3871,11 +3874,9 @@ fn match_one(e: &Elem, s: &Slots<'_>, at: At, dict: &Dictionaries, b: &mut Bindi
         // `^` passes over one actor (a compound counts as one) without binding it; over the
         // agent only of a PETRARCH-1 agent–actor pair (see `Unit::of_actor`).
         Elem::Skip if t == 0 && matches!(s.units[u].kind, Kind::Actor(_)) => {
-            match s.units[u].of_actor.as_deref() {
-                Some((at, _)) if (s.units[u].start + 1..s.units[u].end).contains(at) => {
-                    Some((u, at - s.units[u].start))
-                }
-                _ => Some((u + 1, 0)),
+            match s.units[u].of_actor_offset() {
+                Some(k) => Some((u, k)),
+                None => Some((u + 1, 0)),
             }
         }
         Elem::Skip => {
