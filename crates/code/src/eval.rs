@@ -2,7 +2,8 @@
 //!
 //! - TABARI's `Validate.text`: records `YYMMDD ID` + text + a `/* … */` block holding the expected
 //!   events `{ SRC / TGT / CODE }`, or `{---}` / `{+++}` / `{###}` (no events), and
-//!   `{ OPTION: … }` commands that change the options from that record on (validation mode).
+//!   `{ OPTION: … }` commands that change the options from the next record on (validation mode:
+//!   TABARI reads a record's validation fields after its text).
 //! - PETRARCH's `PETR.UnitTest.records.xml`: `<Sentence date id>` with `<EventCoding sourcecode
 //!   targetcode eventcode>` (or `noevents`, or `error`: no events expected) and `<Text>`. The
 //!   `<Parse>` trees in the file are never read: dyad parses the text itself.
@@ -30,8 +31,13 @@ pub struct Record {
     pub text: String,
     /// `None`: the record carries no expectation (an options-only record).
     pub expected: Option<BTreeSet<Triple>>,
-    /// `{ OPTION: … }` commands in the record.
+    /// Option commands that take effect before the record is coded (PETRARCH's `<Config>`
+    /// tags before it).
     pub options: Vec<String>,
+    /// Option commands that take effect once the record is coded (TABARI's `{ OPTION: … }`
+    /// fields, which follow the record's text: "Fxrnost … ties with Gondor and Bree" is coded
+    /// under the options in force before the `DEFAULT:` change its unclosed comment runs into).
+    pub options_after: Vec<String>,
     /// TABARI's `-{` ("do not check"): the record's events are listed but not scored.
     pub partial: bool,
     /// 1-based line where the record starts.
@@ -165,7 +171,8 @@ pub fn read_tabari(text: &str, all: bool) -> Vec<Record> {
             date,
             text: body.split_whitespace().collect::<Vec<_>>().join(" "),
             expected,
-            options,
+            options: Vec::new(),
+            options_after: options,
             partial,
             line: start,
             header,
@@ -228,8 +235,7 @@ fn tabari_expectations(comment: &str) -> (Option<BTreeSet<Triple>>, Vec<String>,
     (expected, options, partial)
 }
 
-/// Applies a validation record's `{ OPTION: … }` commands to `opts` (from that record on, as
-/// TABARI's validation mode does).
+/// Applies a validation record's option commands to `opts`.
 pub fn apply_record_options(opts: &mut Options, commands: &[String]) {
     opts.apply(commands);
 }
@@ -313,6 +319,7 @@ pub fn read_petrarch(text: &str) -> Vec<Record> {
             text: unescape_xml(&text_part.split_whitespace().collect::<Vec<_>>().join(" ")),
             expected,
             options,
+            options_after: Vec::new(),
             partial: false,
             line,
             header: String::new(),
@@ -359,7 +366,8 @@ fn unescape_xml(s: &str) -> String {
 }
 
 /// Codes every record and scores it. `tokenize` turns a record's text into tokens; `validation`
-/// applies records' `{ OPTION: … }` commands from that record on, as TABARI's validation mode does.
+/// applies records' option commands ([`Record::options`] before the record is coded,
+/// [`Record::options_after`] after it), as TABARI's validation mode does.
 pub fn score(
     coder: &Coder,
     records: &[Record],
@@ -372,9 +380,13 @@ pub fn score(
     // The previous coded record's (story, sentence) and first actor, for `FORWARD`.
     let mut prev: Option<((String, u64), Option<String>)> = None;
     let mut forwarding = opts.clone();
+    let mut after: &[String] = &[];
     for r in records {
         if validation {
+            // The previous record's `options_after`, then this record's `options`.
+            apply_record_options(&mut opts, after);
             apply_record_options(&mut opts, &r.options);
+            after = &r.options_after;
         }
         let Some(expected) = &r.expected else {
             continue;
@@ -454,7 +466,8 @@ mod tests {
         assert_eq!(r[0].expected.as_ref().map(BTreeSet::len), Some(1));
         assert_eq!(r[0].date, NaiveDate::from_ymd_opt(1995, 1, 1));
         assert_eq!(r[1].expected, None);
-        assert_eq!(r[1].options, vec!["SET: CODE ALL"]);
+        assert_eq!(r[1].options_after, vec!["SET: CODE ALL"]);
+        assert!(r[1].options.is_empty());
         assert_eq!(r[2].expected, Some(BTreeSet::new()));
         assert_eq!(read_tabari(text, true).len(), 5);
         // `-{` (do not check) leaves nothing to score; a special code wins over listed events;
@@ -464,7 +477,34 @@ mod tests {
         assert_eq!(r[0].expected, None);
         assert!(r[0].partial);
         assert_eq!(r[1].expected, Some(BTreeSet::new()));
-        assert_eq!(r[2].options, vec!["SET: MINIMUM WORDS = 4"]);
+        assert_eq!(r[2].options_after, vec!["SET: MINIMUM WORDS = 4"]);
+    }
+
+    #[test]
+    fn a_tabari_option_takes_effect_after_its_record() {
+        use crate::dict::lines::{Dialect, read_actors, read_verbs};
+        use crate::dict::{Dictionaries, Syntax};
+        let mut d = Dictionaries::empty(Syntax::Tabari);
+        read_actors(
+            "NORLAND [NRL]\nSUDMARK [SDM]\n",
+            "t",
+            Dialect::Tabari,
+            &mut d,
+        )
+        .expect("a");
+        read_verbs("ATTACK [190]\n", "t", Dialect::Tabari, &mut d).expect("v");
+        let mut coder = Coder::new(d);
+        coder.options.min_words = 0;
+        let text = "950101  A-01\nNorland attacked Sudmark. /* { NRL / SDM / 190 }\n\
+                    { OPTION: SET: MINIMUM WORDS = 10 } */\n\
+                    950101  A-02\nNorland attacked Sudmark. /* {---} */\n";
+        let records = read_tabari(text, false);
+        let tokenize = |t: &str| crate::engine::simple_tokens(t);
+        let s = score(&coder, &records, &tokenize, true, false);
+        assert_eq!((s.records, s.exact), (2, 2));
+        // Without validation mode the option is ignored: the second record is coded too.
+        let s = score(&coder, &records, &tokenize, false, false);
+        assert_eq!((s.records, s.exact), (2, 1));
     }
 
     #[test]

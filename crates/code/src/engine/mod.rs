@@ -1664,9 +1664,7 @@ impl Coder {
                     let u = &units[j];
                     match &u.kind {
                         Kind::Actor(_) => {
-                            let last = toks[u.end - 1].text.to_uppercase();
-                            if last.ends_with("'S") || last.ends_with("’S") || last.ends_with('\'')
-                            {
+                            if ends_possessive(&toks[u.end - 1].text) {
                                 before = Some(j);
                                 reach_back = true;
                             }
@@ -1924,6 +1922,8 @@ impl Coder {
                     })
                 };
                 let mut regular_source = false;
+                // The source is an actor after the verb (no actor before it, no `PRIOR`).
+                let mut source_after_verb = false;
                 let mut src = match pattern_source {
                     Some(a) => Some(a),
                     None => match &source {
@@ -1950,9 +1950,10 @@ impl Coder {
                                     );
                                     default_code(&opts.default_source)
                                 }
-                                Some((_, a)) => {
+                                Some((k, a)) => {
                                     rules.push("default source: first actor of the clause".into());
                                     regular_source = true;
+                                    source_after_verb = k > v;
                                     Some(a)
                                 }
                                 None => default_code(&opts.default_source),
@@ -1964,26 +1965,30 @@ impl Coder {
                     let distinct =
                         |a: &ActorExplain| src.as_ref().is_none_or(|s| s.codes != a.codes);
                     target = (v + 1..ce).find_map(|k| actor(k).filter(distinct));
+                    // `AFTER`: no search before the verb, and the default target when no actor
+                    // follows the verb (a compound source after the verb is such an actor).
+                    let after = opts.default_after && opts.default_target.is_some();
                     if target.is_some() {
                         rules.push("default target: first actor after the verb".into());
-                    } else if opts.default_after && opts.default_target.is_some() {
-                        target = default_code(&opts.default_target);
-                        rules.push("default target (AFTER: no actor after the verb)".into());
+                    } else if !after
+                        && let Some(t) = (cs..v).rev().find_map(|k| actor(k).filter(distinct))
+                    {
+                        target = Some(t);
+                        rules.push("default target: the nearest actor before the verb".into());
+                    } else if let Some(sa) = &mut src
+                        && sa.codes.len() > 1
+                        && (!after || source_after_verb)
+                    {
+                        // TABARI: the compound's first actor acts on the others.
+                        let mut t = sa.clone();
+                        t.codes.remove(0);
+                        sa.codes.truncate(1);
+                        target = Some(t);
+                        rules.push("compound source: its first actor on the others".into());
                     } else {
-                        target = (cs..v).rev().find_map(|k| actor(k).filter(distinct));
-                        if target.is_some() {
-                            rules.push("default target: the nearest actor before the verb".into());
-                        } else if let Some(sa) = &mut src
-                            && sa.codes.len() > 1
-                        {
-                            // TABARI: the compound's first actor acts on the others.
-                            let mut t = sa.clone();
-                            t.codes.remove(0);
-                            sa.codes.truncate(1);
-                            target = Some(t);
-                            rules.push("compound source: its first actor on the others".into());
-                        } else {
-                            target = default_code(&opts.default_target);
+                        target = default_code(&opts.default_target);
+                        if after {
+                            rules.push("default target (AFTER: no actor after the verb)".into());
                         }
                     }
                     regular_target = target.is_some();
@@ -3048,6 +3053,16 @@ fn combine(actor: &str, agent: &str, attach: Attach) -> String {
     }
 }
 
+/// A word with a possessive ending: "Arnor's", "Arnor’s", "Lakers'".
+fn ends_possessive(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.ends_with(b"'s")
+        || b.ends_with(b"'S")
+        || word.ends_with("’s")
+        || word.ends_with("’S")
+        || b.ends_with(b"'")
+}
+
 /// Step 3: `A, B and C` (with adjectives or determiners before each) becomes one actor.
 /// `loose` (outside TABARI): adjectives the tagger found may also stand before each actor.
 fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
@@ -3058,9 +3073,30 @@ fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
             k += 1;
             continue;
         }
+        // TABARI: a member is every actor of its run of adjectives, determiners and actors
+        // ("Israeli Prime Minister Sharon and President Bush" names ISR, ISRGOV and USAGOV).
+        let run = |members: &mut Vec<usize>, mut j: usize| -> usize {
+            if loose {
+                return j;
+            }
+            loop {
+                let mut m = j;
+                while m < live.len() && matches!(units[live[m]].kind, Kind::Det | Kind::Adj) {
+                    m += 1;
+                }
+                // A possessive actor stands for a determiner: "Arnor's Elrond" names both.
+                let det = m > j || ends_possessive(&toks[units[live[j - 1]].end - 1].text);
+                if det && m < live.len() && matches!(units[live[m]].kind, Kind::Actor(_)) {
+                    members.push(live[m]);
+                    j = m + 1;
+                } else {
+                    return j;
+                }
+            }
+        };
         // Collect actor (, actor)* (,)? and actor.
         let mut members = vec![live[k]];
-        let mut j = k + 1;
+        let mut j = run(&mut members, k + 1);
         let mut saw_and = false;
         loop {
             let mut m = j;
@@ -3094,7 +3130,7 @@ fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
             }
             if m < live.len() && matches!(units[live[m]].kind, Kind::Actor(_)) {
                 members.push(live[m]);
-                j = m + 1;
+                j = run(&mut members, m + 1);
                 saw_and |= is_and;
             } else {
                 break;

@@ -24,8 +24,13 @@ fn coder(syntax: Syntax) -> Coder {
 
 /// The test actors and agents with the verbs `verbs`.
 fn coder_with_verbs(syntax: Syntax, verbs: &str) -> Coder {
+    coder_with(syntax, ACTORS, verbs)
+}
+
+/// The test agents with the actors `actors` and the verbs `verbs`.
+fn coder_with(syntax: Syntax, actors: &str, verbs: &str) -> Coder {
     let mut d = Dictionaries::empty(syntax);
-    read_actors(ACTORS, "t.actors", Dialect::Tabari, &mut d).expect("actors");
+    read_actors(actors, "t.actors", Dialect::Tabari, &mut d).expect("actors");
     read_agents(AGENTS, "t.agents", Dialect::Tabari, &mut d).expect("agents");
     read_verbs(verbs, "t.verbs", Dialect::Tabari, &mut d).expect("verbs");
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
@@ -97,6 +102,48 @@ fn compound_actors_multiply_events() {
             ev("VLD", "NRL", "190")
         ]
     );
+}
+
+#[test]
+fn a_tabari_compound_member_is_its_run_of_actors() {
+    let actors = format!("{ACTORS}<ADJECTIVE>\nSTAUNCH\nOLD\n</ADJECTIVE>\n");
+    let c = coder_with(Syntax::Tabari, &actors, VERBS);
+    let sources = |text: &str| {
+        let mut s: Vec<String> = code(&c, text).into_iter().map(|e| e.0).collect();
+        s.sort();
+        s
+    };
+    // Actors joined by adjectives or determiners are all members ("Israeli Prime Minister
+    // Sharon and President Bush" in TABARI's manual).
+    assert_eq!(
+        sources("Norland and the staunch Sudmark old Valdor attacked the Kestrel Islands."),
+        ["NRL", "SDM", "VLD"]
+    );
+    assert_eq!(
+        sources("Sudmark old Valdor and Norland attacked the Kestrel Islands."),
+        ["NRL", "SDM", "VLD"]
+    );
+    // A possessive actor stands for a determiner.
+    assert_eq!(
+        sources("Norland and Sudmark's Valdor attacked the Kestrel Islands."),
+        ["NRL", "SDM", "VLD"]
+    );
+    // Two actors side by side are not one run.
+    assert_eq!(
+        sources("Norland and Sudmark Valdor attacked the Kestrel Islands."),
+        ["NRL", "SDM"]
+    );
+    // Outside TABARI the member is its first actor.
+    let p = coder_with(Syntax::Petrarch1, &actors, VERBS);
+    let mut got: Vec<String> = code(
+        &p,
+        "Norland and the staunch Sudmark old Valdor attacked the Kestrel Islands.",
+    )
+    .into_iter()
+    .map(|e| e.0)
+    .collect();
+    got.sort();
+    assert!(!got.contains(&"VLD".to_string()), "{got:?}");
 }
 
 #[test]
@@ -308,25 +355,40 @@ fn complexity_and_minimum_words() {
 #[test]
 fn default_prior_and_after() {
     let c = coder(Syntax::Tabari);
-    let mut o = c.options.clone();
-    o.apply(&["DEFAULT: SOURCE [DSR] PRIOR TARGET [DTG] AFTER".to_string()]);
-    let got = |text: &str| -> Vec<(String, String, String)> {
-        c.code_with(&simple_tokens(text), None, &o)
+    let got_with = |o: &Options, text: &str| -> Vec<(String, String, String)> {
+        c.code_with(&simple_tokens(text), None, o)
             .events
             .into_iter()
             .map(|e| (e.source, e.target, e.code))
             .collect()
     };
+    let mut o = c.options.clone();
+    o.apply(&["DEFAULT: SOURCE [DSR] PRIOR TARGET [DTG] AFTER".to_string()]);
     // No actor before the verb: the default source, even though one follows it.
     assert_eq!(
-        got("Rebels attacked Valdor."),
+        got_with(&o, "Rebels attacked Valdor."),
         vec![ev("DSR", "VLD", "190")]
     );
     // No actor after the verb: the default target, not the actor before it.
     assert_eq!(
-        got("Valdor was quiet as Norland attacked."),
+        got_with(&o, "Valdor was quiet as Norland attacked."),
         vec![ev("VLD", "DTG", "190")]
     );
+    // Without PRIOR the source may follow the verb. A compound source there is the actor after
+    // the verb: its first actor acts on the others; before the verb it gets the default target.
+    o.apply(&["DEFAULT: OFF".to_string()]);
+    o.apply(&["DEFAULT: SOURCE [DSR] TARGET [DTG] AFTER".to_string()]);
+    assert_eq!(
+        got_with(&o, "Rebels attacked Valdor."),
+        vec![ev("VLD", "DTG", "190")]
+    );
+    assert_eq!(
+        got_with(&o, "Rebels attacked Valdor and Sudmark."),
+        vec![ev("VLD", "SDM", "190")]
+    );
+    let mut two = got_with(&o, "Valdor and Sudmark attacked.");
+    two.sort();
+    assert_eq!(two, vec![ev("SDM", "DTG", "190"), ev("VLD", "DTG", "190")]);
     o.apply(&["DEFAULT: OFF".to_string()]);
     assert!(o.default_source.is_none() && !o.default_prior && !o.default_after);
 }
