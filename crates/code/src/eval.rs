@@ -35,8 +35,8 @@ pub struct Record {
     /// tags before it).
     pub options: Vec<String>,
     /// Option commands that take effect once the record is coded (TABARI's `{ OPTION: … }`
-    /// fields, which follow the record's text: "Fxrnost … ties with Gondor and Bree" is coded
-    /// under the options in force before the `DEFAULT:` change its unclosed comment runs into).
+    /// fields, which follow the record's text; a record whose comment is left open and runs
+    /// into the next record's `DEFAULT:` change is still coded under the options before it).
     pub options_after: Vec<String>,
     /// TABARI's `-{` ("do not check"): the record's events are listed but not scored.
     pub partial: bool,

@@ -3074,7 +3074,7 @@ fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
             continue;
         }
         // TABARI: a member is every actor of its run of adjectives, determiners and actors
-        // ("Israeli Prime Minister Sharon and President Bush" names ISR, ISRGOV and USAGOV).
+        // (TABARI manual §7.5, parsed compound actors).
         let run = |members: &mut Vec<usize>, mut j: usize| -> usize {
             if loose {
                 return j;
@@ -3084,7 +3084,7 @@ fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
                 while m < live.len() && matches!(units[live[m]].kind, Kind::Det | Kind::Adj) {
                     m += 1;
                 }
-                // A possessive actor stands for a determiner: "Arnor's Elrond" names both.
+                // A possessive actor stands for a determiner: "Norland's Valdor" names both.
                 let det = m > j || ends_possessive(&toks[units[live[j - 1]].end - 1].text);
                 if det && m < live.len() && matches!(units[live[m]].kind, Kind::Actor(_)) {
                     members.push(live[m]);

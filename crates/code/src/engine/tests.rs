@@ -113,8 +113,7 @@ fn a_tabari_compound_member_is_its_run_of_actors() {
         s.sort();
         s
     };
-    // Actors joined by adjectives or determiners are all members ("Israeli Prime Minister
-    // Sharon and President Bush" in TABARI's manual).
+    // Actors joined by adjectives or determiners are all members (TABARI manual §7.5).
     assert_eq!(
         sources("Norland and the staunch Sudmark old Valdor attacked the Kestrel Islands."),
         ["NRL", "SDM", "VLD"]
