@@ -21,10 +21,12 @@ pub fn word_matches(w: &Word, tok: &str) -> bool {
     !w.no_endings && is_inflection(tok, &w.text)
 }
 
+/// The regular endings, in the order [`bases`] strips them.
+const ENDINGS: [&str; 9] = ["'S", "S'", "S", "ES", "ED", "D", "EN", "ING", "N"];
+
 /// Is `tok` a regular inflection of `base` (the endings [`bases`] strips)? Allocation-free: this
 /// runs for every pattern word against every candidate token.
 pub fn is_inflection(tok: &str, base: &str) -> bool {
-    const ENDINGS: [&str; 9] = ["'S", "S'", "S", "ES", "ED", "D", "EN", "ING", "N"];
     if base.len() < 2 || tok.len() < 2 || tok.as_bytes()[..2] != base.as_bytes()[..2] {
         return false;
     }
@@ -581,7 +583,7 @@ mod tests {
                     out.push(s);
                 }
             };
-            for suf in ["'S", "S'", "S", "ES", "ED", "D", "EN", "ING", "N"] {
+            for suf in ENDINGS {
                 let Some(stem) = tok.strip_suffix(suf) else {
                     continue;
                 };

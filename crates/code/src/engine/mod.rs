@@ -3063,6 +3063,53 @@ fn ends_possessive(word: &str) -> bool {
         || b.ends_with(b"'")
 }
 
+/// The first of the live units from `live[m]` on that is not a determiner or an adjective (with
+/// `loose`, nor a word the tagger read as an adjective or did not know).
+fn past_modifiers(
+    units: &[Unit],
+    toks: &[Token],
+    live: &[usize],
+    mut m: usize,
+    loose: bool,
+) -> usize {
+    while m < live.len()
+        && (matches!(units[live[m]].kind, Kind::Det | Kind::Adj)
+            || (loose
+                && units[live[m]].kind == Kind::Word
+                && matches!(toks[units[live[m]].start].pos, Pos::Adj | Pos::Unknown)))
+    {
+        m += 1;
+    }
+    m
+}
+
+/// TABARI (not `loose`): a compound member is every actor of its run (manual §7.5, parsed
+/// compound actors): after the member that ends before `live[j]`, each actor that follows
+/// determiners or adjectives, or directly follows a possessive actor ("Norland's Valdor"), joins
+/// `members`. Returns where the run ends.
+fn actor_run(
+    units: &[Unit],
+    toks: &[Token],
+    live: &[usize],
+    members: &mut Vec<usize>,
+    mut j: usize,
+    loose: bool,
+) -> usize {
+    if loose {
+        return j;
+    }
+    loop {
+        let m = past_modifiers(units, toks, live, j, false);
+        let det = m > j || ends_possessive(&toks[units[live[j - 1]].end - 1].text);
+        if det && m < live.len() && matches!(units[live[m]].kind, Kind::Actor(_)) {
+            members.push(live[m]);
+            j = m + 1;
+        } else {
+            return j;
+        }
+    }
+}
+
 /// Step 3: `A, B and C` (with adjectives or determiners before each) becomes one actor.
 /// `loose` (outside TABARI): adjectives the tagger found may also stand before each actor.
 fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
@@ -3073,30 +3120,9 @@ fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
             k += 1;
             continue;
         }
-        // TABARI: a member is every actor of its run of adjectives, determiners and actors
-        // (TABARI manual §7.5, parsed compound actors).
-        let run = |members: &mut Vec<usize>, mut j: usize| -> usize {
-            if loose {
-                return j;
-            }
-            loop {
-                let mut m = j;
-                while m < live.len() && matches!(units[live[m]].kind, Kind::Det | Kind::Adj) {
-                    m += 1;
-                }
-                // A possessive actor stands for a determiner: "Norland's Valdor" names both.
-                let det = m > j || ends_possessive(&toks[units[live[j - 1]].end - 1].text);
-                if det && m < live.len() && matches!(units[live[m]].kind, Kind::Actor(_)) {
-                    members.push(live[m]);
-                    j = m + 1;
-                } else {
-                    return j;
-                }
-            }
-        };
         // Collect actor (, actor)* (,)? and actor.
         let mut members = vec![live[k]];
-        let mut j = run(&mut members, k + 1);
+        let mut j = actor_run(units, toks, &live, &mut members, k + 1, loose);
         let mut saw_and = false;
         loop {
             let mut m = j;
@@ -3120,17 +3146,10 @@ fn compounds(units: &mut [Unit], toks: &[Token], loose: bool) {
             if !sep || (saw_and && (loose || !is_and)) {
                 break;
             }
-            while m < live.len()
-                && (matches!(units[live[m]].kind, Kind::Det | Kind::Adj)
-                    || (loose
-                        && units[live[m]].kind == Kind::Word
-                        && matches!(toks[units[live[m]].start].pos, Pos::Adj | Pos::Unknown)))
-            {
-                m += 1;
-            }
+            let m = past_modifiers(units, toks, &live, m, loose);
             if m < live.len() && matches!(units[live[m]].kind, Kind::Actor(_)) {
                 members.push(live[m]);
-                j = run(&mut members, m + 1);
+                j = actor_run(units, toks, &live, &mut members, m + 1, loose);
                 saw_and |= is_and;
             } else {
                 break;

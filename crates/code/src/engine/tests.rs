@@ -108,11 +108,12 @@ fn compound_actors_multiply_events() {
 fn a_tabari_compound_member_is_its_run_of_actors() {
     let actors = format!("{ACTORS}<ADJECTIVE>\nSTAUNCH\nOLD\n</ADJECTIVE>\n");
     let c = coder_with(Syntax::Tabari, &actors, VERBS);
-    let sources = |text: &str| {
-        let mut s: Vec<String> = code(&c, text).into_iter().map(|e| e.0).collect();
+    let sources_by = |c: &Coder, text: &str| {
+        let mut s: Vec<String> = code(c, text).into_iter().map(|e| e.0).collect();
         s.sort();
         s
     };
+    let sources = |text: &str| sources_by(&c, text);
     // Actors joined by adjectives or determiners are all members (TABARI manual §7.5).
     assert_eq!(
         sources("Norland and the staunch Sudmark old Valdor attacked the Kestrel Islands."),
@@ -134,14 +135,10 @@ fn a_tabari_compound_member_is_its_run_of_actors() {
     );
     // Outside TABARI the member is its first actor.
     let p = coder_with(Syntax::Petrarch1, &actors, VERBS);
-    let mut got: Vec<String> = code(
+    let got = sources_by(
         &p,
         "Norland and the staunch Sudmark old Valdor attacked the Kestrel Islands.",
-    )
-    .into_iter()
-    .map(|e| e.0)
-    .collect();
-    got.sort();
+    );
     assert!(!got.contains(&"VLD".to_string()), "{got:?}");
 }
 
