@@ -32,6 +32,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .or_else(|| Some(PathBuf::from(dyad_text::lexicon::DEFAULT_WORDNET_DIR)))
             .filter(|p| p.as_os_str() != "none"),
         seeds: vec![0],
+        // `DYAD_CLUSTERS`: spacy-lookups-data's en_lexeme_cluster.json.gz (see the README).
+        clusters: std::env::var("DYAD_CLUSTERS").map(PathBuf::from).ok(),
     };
     let r = dyad_text::train::train_tagger(&opts, &mut |m| eprintln!("{m}"))?;
     println!("{}", serde_json::to_string_pretty(&r)?);

@@ -47,6 +47,10 @@ pub(crate) struct TokInfo {
     pub wn: u64,
     /// What the token's characters allow it to be (see [`Chars`]).
     pub chars: Chars,
+    /// The Brown cluster of a word unseen in training (bit path reversed into an integer, as
+    /// spaCy stores it; 0 = none or a word seen in training), see
+    /// [`crate::lexicon::load_clusters`].
+    pub cluster: u32,
 }
 
 /// Normalises a token for the model: curly quotes and apostrophes become straight ones.
@@ -108,6 +112,7 @@ pub(crate) fn tok_infos(
 pub(crate) fn tok_info(
     w: &str,
     amb: &FxHashMap<u64, u32>,
+    clusters: &FxHashMap<u64, u32>,
     cased: &mut String,
     lower: &mut String,
     buf: &mut String,
@@ -207,6 +212,14 @@ pub(crate) fn tok_info(
     let bits = lex_bits(amb, t.lower, lower, buf);
     t.amb = (bits & AMB_MASK) as u64;
     t.wn = (bits >> 17) as u64;
+    // Only words unseen in training read their cluster (see `word_features`).
+    if t.amb == 0 {
+        t.cluster = clusters
+            .get(&t.word)
+            .or_else(|| clusters.get(&t.lower))
+            .copied()
+            .unwrap_or(0);
+    }
     t
 }
 
@@ -250,6 +263,18 @@ pub(crate) fn word_features(t: &TokInfo, out: &mut Vec<u64>) {
     out.push(f2(47, t.wn, caps));
     out.push(f2(48, t.wn & 0x3ff, t.amb));
     out.push(f2(52, caps, t.suf[2]));
+    if t.cluster != 0 {
+        // A word unseen in training (no other word has a cluster, see `tok_info`): the prefixes
+        // of its cluster's bit path (the low bits, as the path is stored reversed) stand in for
+        // what training would have said of it. On every word they cost dev accuracy (see the
+        // crate README).
+        let c = t.cluster as u64;
+        out.push(f1(57, c & 0xF | 1 << 32));
+        out.push(f1(58, c & 0x3F | 1 << 32));
+        out.push(f1(59, c & 0x3FF | 1 << 32));
+        out.push(f1(60, c));
+        out.push(f2(61, c, caps));
+    }
 }
 
 /// The features of [`features`] that [`word_features`] leaves out: the neighbours' words and

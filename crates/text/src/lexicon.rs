@@ -10,6 +10,9 @@
 //! `wordnet-base`); what the tagger needs is stored in the model file. For words missing
 //! from the table, [`lex_bits`] applies WordNet's "morphy" detachment rules at run time to
 //! find an inflected form of a WordNet base form.
+//!
+//! [`load_clusters`] reads the Brown word clusters of the PyPI package `spacy-lookups-data`
+//! at training time; the model stores them too, for the words unseen in training.
 
 use std::path::Path;
 
@@ -255,5 +258,107 @@ impl WordNet {
             *bits.entry(form.clone()).or_insert(0) |= INFL_N << *pos;
         }
         Ok(WordNet { bits, exceptions })
+    }
+}
+
+/// Reads Brown word clusters from spaCy's `en_lexeme_cluster.json` (optionally gzipped), as
+/// shipped by the PyPI package `spacy-lookups-data` (MIT): a JSON object from word form to
+/// cluster, the cluster's bit path reversed into an integer (0: no cluster). Returns a table
+/// from the hash of each cased form ([`crate::features::word_key`]) and of each all-lowercase
+/// form ([`lower_key`]) to its cluster; forms without a cluster are left out.
+pub fn load_clusters(path: &Path) -> Result<FxHashMap<u64, u32>, TextError> {
+    let io = |e: std::io::Error| TextError::Io {
+        path: path.display().to_string(),
+        source: e,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let reader: Box<dyn std::io::Read> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(flate2::read::GzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    let map: FxHashMap<String, u32> = serde_json::from_reader(std::io::BufReader::new(reader))
+        .map_err(|e| {
+            TextError::Model(format!(
+                "{}: expected a JSON object from word to cluster number: {e}",
+                path.display()
+            ))
+        })?;
+    let mut out = FxHashMap::default();
+    let (mut c, mut l) = (String::new(), String::new());
+    for (w, &k) in &map {
+        if k == 0 {
+            continue;
+        }
+        crate::features::normalise(w, &mut c, &mut l);
+        out.insert(crate::features::word_key(&c), k);
+        if c == l {
+            out.insert(lower_key(&l), k);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::{tok_info, word_key};
+
+    fn write(dir: &Path, name: &str, json: &str) -> std::path::PathBuf {
+        let p = dir.join(name);
+        if name.ends_with(".gz") {
+            let f = std::fs::File::create(&p).unwrap();
+            let mut z = flate2::write::GzEncoder::new(f, flate2::Compression::fast());
+            std::io::Write::write_all(&mut z, json.as_bytes()).unwrap();
+            z.finish().unwrap();
+        } else {
+            std::fs::write(&p, json).unwrap();
+        }
+        p
+    }
+
+    #[test]
+    fn clusters_load_plain_and_gzipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let json = r#"{"Norland": 86, "norland": 0, "sudmark": 1165, "valdor": 0}"#;
+        for name in ["c.json", "c.json.gz"] {
+            let t = load_clusters(&write(dir.path(), name, json)).unwrap();
+            // Cased key for "Norland"; cased and lowercase keys for "sudmark"; no cluster 0.
+            assert_eq!(t.len(), 3, "{name}");
+            assert_eq!(t.get(&word_key("Norland")), Some(&86));
+            assert_eq!(t.get(&lower_key("sudmark")), Some(&1165));
+            assert!(!t.contains_key(&lower_key("valdor")));
+        }
+        let bad = write(dir.path(), "bad.json", "[1, 2]");
+        let e = load_clusters(&bad).unwrap_err().to_string();
+        assert!(e.contains("bad.json") && e.contains("JSON object"), "{e}");
+    }
+
+    #[test]
+    fn only_words_unseen_in_training_read_their_cluster() {
+        let dir = tempfile::tempdir().unwrap();
+        let clusters = load_clusters(&write(
+            dir.path(),
+            "c.json",
+            r#"{"sudmark": 1165, "talks": 1165}"#,
+        ))
+        .unwrap();
+        // "talks" was seen in training (a NOUN bit in its ambiguity class), "Sudmark" was not.
+        let mut amb = FxHashMap::default();
+        amb.insert(lower_key("talks"), 1 << crate::model::Upos::NOUN.index());
+        let (mut c, mut l, mut b) = (String::new(), String::new(), String::new());
+        assert_eq!(
+            tok_info("talks", &amb, &clusters, &mut c, &mut l, &mut b).cluster,
+            0
+        );
+        // The cased form has no entry: the lowercase one is read.
+        assert_eq!(
+            tok_info("Sudmark", &amb, &clusters, &mut c, &mut l, &mut b).cluster,
+            1165
+        );
+        assert_eq!(
+            tok_info("Valdor", &amb, &clusters, &mut c, &mut l, &mut b).cluster,
+            0
+        );
     }
 }

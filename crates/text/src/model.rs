@@ -4,7 +4,8 @@
 //! File layout (all little-endian): magic `DYADPOS1`, then sections written by
 //! [`Writer`]: class names, tag dictionary, the lexicon table (ambiguity classes plus the
 //! WordNet and capitalisation bits of [`crate::lexicon`]), one or two weight tables (pass 1,
-//! optional pass 2), lemma exceptions (treebank and WordNet) and lemma suffix rules.
+//! optional pass 2), lemma exceptions (treebank and WordNet), lemma suffix rules and, when the
+//! model was trained with them, the word clusters (absent from older files).
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -616,6 +617,8 @@ pub struct Model {
     /// Pass-1 score margin above which pass 2 keeps pass 1's tag.
     pub(crate) margin: i32,
     pub(crate) lemmatizer: Lemmatizer,
+    /// Brown clusters of word forms (cased and lowercase keys), see `TokInfo::cluster`.
+    pub(crate) clusters: FxHashMap<u64, u32>,
 }
 
 const MAGIC: &[u8; 8] = b"DYADPOS1";
@@ -638,6 +641,16 @@ impl Writer {
     }
     fn u64(&mut self, v: u64) {
         self.buf.extend_from_slice(&v.to_le_bytes());
+    }
+    /// A hashed-key table: its length, then (key, value) pairs in key order.
+    fn table(&mut self, t: &FxHashMap<u64, u32>) {
+        let mut kv: Vec<_> = t.iter().collect();
+        kv.sort();
+        self.u32(kv.len() as u32);
+        for (k, v) in kv {
+            self.u64(*k);
+            self.u32(*v);
+        }
     }
     fn str(&mut self, s: &str) {
         let b = s.as_bytes();
@@ -680,6 +693,17 @@ impl<'a> Reader<'a> {
         a.copy_from_slice(self.take(8)?);
         Ok(u64::from_le_bytes(a))
     }
+    /// A table written by `Writer::table`.
+    fn table(&mut self) -> Result<FxHashMap<u64, u32>, TextError> {
+        let n = self.u32()? as usize;
+        let mut t = FxHashMap::default();
+        t.reserve(n);
+        for _ in 0..n {
+            let k = self.u64()?;
+            t.insert(k, self.u32()?);
+        }
+        Ok(t)
+    }
     fn str(&mut self) -> Result<&'a str, TextError> {
         let n = u16::from_le_bytes([self.u8()?, self.u8()?]) as usize;
         std::str::from_utf8(self.take(n)?)
@@ -705,13 +729,7 @@ impl Model {
             w.u64(*k);
             w.u8(*c);
         }
-        let mut am: Vec<_> = self.amb.iter().collect();
-        am.sort();
-        w.u32(am.len() as u32);
-        for (k, m) in am {
-            w.u64(*k);
-            w.u32(*m);
-        }
+        w.table(&self.amb);
         self.pass1.write(&mut w);
         match &self.pass2 {
             Some(p) => {
@@ -735,6 +753,10 @@ impl Model {
             w.u8(r.case);
             w.u8(r.strip);
             w.str(&r.append);
+        }
+        // Optional last section (absent in older models): the word clusters.
+        if !self.clusters.is_empty() {
+            w.table(&self.clusters);
         }
         w.buf
     }
@@ -773,13 +795,7 @@ impl Model {
             }
             tagdict.insert(k, c);
         }
-        let n = r.u32()? as usize;
-        let mut amb = FxHashMap::default();
-        amb.reserve(n);
-        for _ in 0..n {
-            let k = r.u64()?;
-            amb.insert(k, r.u32()?);
-        }
+        let amb = r.table()?;
         let pass1 = Weights::read(&mut r, nc)?;
         let pass2 = if r.u8()? == 1 {
             Some(Weights::read(&mut r, nc)?)
@@ -810,6 +826,11 @@ impl Model {
                 },
             );
         }
+        let clusters = if r.pos < r.data.len() {
+            r.table()?
+        } else {
+            FxHashMap::default()
+        };
         Ok(Model {
             classes,
             tagdict,
@@ -819,6 +840,7 @@ impl Model {
             scale,
             margin: PASS2_MARGIN,
             lemmatizer: Lemmatizer { exceptions, rules },
+            clusters,
         })
     }
 }

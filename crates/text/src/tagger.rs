@@ -294,6 +294,7 @@ impl Tagger {
             entries.clear();
         }
         let amb = &self.model.amb;
+        let clusters = &self.model.clusters;
         ids.clear();
         tok_infos(words, infos, |w| {
             let id = match cache.get(w) {
@@ -301,7 +302,7 @@ impl Tagger {
                 None => {
                     let id = entries.len() as u32;
                     entries.push(WordEntry {
-                        info: tok_info(w, amb, cased, lower, buf),
+                        info: tok_info(w, amb, clusters, cased, lower, buf),
                         lemmas: Vec::new(),
                     });
                     cache.insert(w.into(), id);

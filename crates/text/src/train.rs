@@ -47,6 +47,9 @@ pub struct TrainOptions {
     /// runs' averaged weights are averaged into one table (a "model soup"; for a linear model
     /// the same as averaging the scores, at no cost in tagging). Empty means `[0]`.
     pub seeds: Vec<u64>,
+    /// Brown clusters: spaCy's `en_lexeme_cluster.json(.gz)` from the PyPI package
+    /// `spacy-lookups-data` (MIT); `None` trains without cluster features.
+    pub clusters: Option<PathBuf>,
 }
 
 /// What training did.
@@ -351,14 +354,20 @@ fn build_lexicon(sents: &[&Sent], classes: &[TagClass], wn: Option<&WordNet>) ->
     Lexicon { tagdict, amb }
 }
 
-fn infos_for(sents: &[&Sent], amb: &FxHashMap<u64, u32>) -> Vec<Vec<TokInfo>> {
+fn infos_for(
+    sents: &[&Sent],
+    amb: &FxHashMap<u64, u32>,
+    clusters: &FxHashMap<u64, u32>,
+) -> Vec<Vec<TokInfo>> {
     let (mut c, mut l, mut b) = (String::new(), String::new(), String::new());
     sents
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             let mut v = Vec::new();
-            tok_infos(&words, &mut v, |w| tok_info(w, amb, &mut c, &mut l, &mut b));
+            tok_infos(&words, &mut v, |w| {
+                tok_info(w, amb, clusters, &mut c, &mut l, &mut b)
+            });
             v
         })
         .collect()
@@ -687,6 +696,14 @@ pub fn train_tagger(
         None => None,
     };
     let wn = wordnet.as_ref();
+    let clusters = match &opts.clusters {
+        Some(p) => {
+            let c = crate::lexicon::load_clusters(p)?;
+            log(&format!("clusters {}: {} entries", p.display(), c.len()));
+            c
+        }
+        None => FxHashMap::default(),
+    };
     let lex = build_lexicon(&all, &classes, wn);
     let seeds = if opts.seeds.is_empty() {
         vec![0]
@@ -711,10 +728,10 @@ pub fn train_tagger(
         let flex = build_lexicon(&tr, &classes, wn);
         let held: Vec<usize> = (0..sents.len()).filter(|i| i % folds == f).collect();
         let held_sents: Vec<&Sent> = held.iter().map(|&i| &sents[i]).collect();
-        let hinfos = infos_for(&held_sents, &flex.amb);
+        let hinfos = infos_for(&held_sents, &flex.amb, &clusters);
         if opts.two_pass {
             log(&format!("jackknife fold {}/{folds}:", f + 1));
-            let finfos = infos_for(&tr, &flex.amb);
+            let finfos = infos_for(&tr, &flex.amb, &clusters);
             let w = train_pass(
                 &PassData {
                     sents: &tr,
@@ -789,6 +806,7 @@ pub fn train_tagger(
         scale: 1.0,
         margin: crate::model::PASS2_MARGIN,
         lemmatizer,
+        clusters,
     };
     let bytes = model.to_bytes();
     write_model(&opts.out, &bytes)?;

@@ -76,6 +76,14 @@ pub struct TrainTaggerArgs {
     /// the crate README).
     #[arg(long, value_delimiter = ',', num_args = 1..)]
     pub seeds: Vec<u64>,
+    /// Brown word clusters: `en_lexeme_cluster.json.gz` of the PyPI package
+    /// `spacy-lookups-data` (MIT). Default: that file in the package as `python3` finds it
+    /// (`pip install spacy-lookups-data==1.0.5`); the committed model is trained with it.
+    #[arg(long)]
+    pub clusters: Option<PathBuf>,
+    /// Train without word clusters (gives a different model).
+    #[arg(long, conflicts_with = "clusters")]
+    pub no_clusters: bool,
 }
 
 #[derive(Args)]
@@ -142,6 +150,26 @@ pub fn run_tag(args: TagArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The cluster file of the installed `spacy_lookups_data` Python package, as `python3` finds it
+/// (the package may live in any of Python's site directories, so Python is asked).
+fn installed_clusters() -> anyhow::Result<PathBuf> {
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import os, spacy_lookups_data as m; print(os.path.dirname(m.__file__))",
+        ])
+        .output()
+        .context("running python3 to find the spacy_lookups_data package")?;
+    if !out.status.success() {
+        anyhow::bail!(
+            "python3 cannot import spacy_lookups_data: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    let dir = String::from_utf8(out.stdout).context("python3 printed a non-UTF-8 path")?;
+    Ok(PathBuf::from(dir.trim()).join("data/en_lexeme_cluster.json.gz"))
+}
+
 pub fn run_train_tagger(args: TrainTaggerArgs) -> anyhow::Result<ExitCode> {
     for p in args.train.iter().chain([&args.dev]) {
         if !p.exists() {
@@ -160,6 +188,27 @@ pub fn run_train_tagger(args: TrainTaggerArgs) -> anyhow::Result<ExitCode> {
             dyad_text::lexicon::DEFAULT_WORDNET_DIR
         );
     }
+    let clusters = if args.no_clusters {
+        None
+    } else {
+        let path = match &args.clusters {
+            Some(p) => p.clone(),
+            None => installed_clusters().context(
+                "word clusters not found. Training reads them from the PyPI package \
+                 spacy-lookups-data: install it (`pip install spacy-lookups-data==1.0.5`), \
+                 pass --clusters FILE (its spacy_lookups_data/data/en_lexeme_cluster.json.gz), \
+                 or --no-clusters",
+            )?,
+        };
+        if !path.is_file() {
+            anyhow::bail!(
+                "{} not found: pass --clusters with the en_lexeme_cluster.json.gz of the PyPI \
+                 package spacy-lookups-data, or --no-clusters",
+                path.display()
+            );
+        }
+        Some(path)
+    };
     let opts = TrainOptions {
         train: args.train.clone(),
         dev: Some(args.dev.clone()),
@@ -173,6 +222,7 @@ pub fn run_train_tagger(args: TrainTaggerArgs) -> anyhow::Result<ExitCode> {
         } else {
             args.seeds.clone()
         },
+        clusters,
     };
     let report = train_tagger(&opts, &mut |m| eprintln!("{m}"))?;
     println!(
