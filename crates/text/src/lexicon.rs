@@ -291,9 +291,13 @@ pub fn load_clusters(path: &Path) -> Result<FxHashMap<u64, u32>, TextError> {
             continue;
         }
         crate::features::normalise(w, &mut c, &mut l);
-        out.insert(crate::features::word_key(&c), k);
         if c == l {
             out.insert(lower_key(&l), k);
+        }
+        // A cased form with its lowercase form's cluster needs no entry of its own: the lookup
+        // falls back to the lowercase form (a quarter of the table).
+        if c != l && map.get(&l) != Some(&k) {
+            out.insert(crate::features::word_key(&c), k);
         }
     }
     Ok(out)
@@ -320,12 +324,15 @@ mod tests {
     #[test]
     fn clusters_load_plain_and_gzipped() {
         let dir = tempfile::tempdir().unwrap();
-        let json = r#"{"Norland": 86, "norland": 0, "sudmark": 1165, "valdor": 0}"#;
+        let json = r#"{"Norland": 86, "norland": 0, "sudmark": 1165, "Sudmark": 1165,
+            "valdor": 0, "Valdor": 7}"#;
         for name in ["c.json", "c.json.gz"] {
             let t = load_clusters(&write(dir.path(), name, json)).unwrap();
-            // Cased key for "Norland"; cased and lowercase keys for "sudmark"; no cluster 0.
+            // A cased key where the lowercase form has no cluster or another one; "Sudmark"
+            // shares "sudmark"'s and is left to the lowercase key; no cluster 0.
             assert_eq!(t.len(), 3, "{name}");
             assert_eq!(t.get(&word_key("Norland")), Some(&86));
+            assert_eq!(t.get(&word_key("Valdor")), Some(&7));
             assert_eq!(t.get(&lower_key("sudmark")), Some(&1165));
             assert!(!t.contains_key(&lower_key("valdor")));
         }
