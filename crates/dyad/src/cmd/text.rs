@@ -161,10 +161,14 @@ fn installed_clusters() -> anyhow::Result<PathBuf> {
         .output()
         .context("running python3 to find the spacy_lookups_data package")?;
     if !out.status.success() {
-        anyhow::bail!(
-            "python3 cannot import spacy_lookups_data: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
+        // The traceback's last line says why ("No module named 'spacy_lookups_data'").
+        let err = String::from_utf8_lossy(&out.stderr);
+        let why = err
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        anyhow::bail!("python3 cannot import spacy_lookups_data: {}", why.trim());
     }
     let dir = String::from_utf8(out.stdout).context("python3 printed a non-UTF-8 path")?;
     Ok(PathBuf::from(dir.trim()).join("data/en_lexeme_cluster.json.gz"))
