@@ -264,8 +264,10 @@ impl WordNet {
 /// Reads Brown word clusters from spaCy's `en_lexeme_cluster.json` (optionally gzipped), as
 /// shipped by the PyPI package `spacy-lookups-data` (MIT): a JSON object from word form to
 /// cluster, the cluster's bit path reversed into an integer (0: no cluster). Returns a table
-/// from the hash of each cased form ([`crate::features::word_key`]) and of each all-lowercase
-/// form ([`lower_key`]) to its cluster; forms without a cluster are left out.
+/// from the hash of each all-lowercase form ([`lower_key`]) to its cluster, and from the hash
+/// of each cased form ([`crate::features::word_key`]) whose cluster differs from its lowercase
+/// form's (a lookup tries the cased key, then the lowercase one); forms without a cluster are
+/// left out.
 pub fn load_clusters(path: &Path) -> Result<FxHashMap<u64, u32>, TextError> {
     let io = |e: std::io::Error| TextError::Io {
         path: path.display().to_string(),

@@ -617,7 +617,8 @@ pub struct Model {
     /// Pass-1 score margin above which pass 2 keeps pass 1's tag.
     pub(crate) margin: i32,
     pub(crate) lemmatizer: Lemmatizer,
-    /// Brown clusters of word forms (cased and lowercase keys), see `TokInfo::cluster`.
+    /// Brown clusters of word forms (see `lexicon::load_clusters` for the keys and
+    /// `TokInfo::cluster` for their use).
     pub(crate) clusters: FxHashMap<u64, u32>,
 }
 
@@ -692,6 +693,10 @@ impl<'a> Reader<'a> {
         let mut a = [0u8; 8];
         a.copy_from_slice(self.take(8)?);
         Ok(u64::from_le_bytes(a))
+    }
+    /// Whether every byte has been read (an optional last section is absent).
+    fn at_end(&self) -> bool {
+        self.pos >= self.data.len()
     }
     /// A table written by `Writer::table`.
     fn table(&mut self) -> Result<FxHashMap<u64, u32>, TextError> {
@@ -826,10 +831,10 @@ impl Model {
                 },
             );
         }
-        let clusters = if r.pos < r.data.len() {
-            r.table()?
-        } else {
+        let clusters = if r.at_end() {
             FxHashMap::default()
+        } else {
+            r.table()?
         };
         Ok(Model {
             classes,
